@@ -1,0 +1,310 @@
+"""The Entry: one model's stored facts, their validation, and TOML <-> Entry.
+
+An entry file holds facts only; every figure (ALScore, ratio, ...) is computed by
+``metrics``. Errors name the file (or CSV row) and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidEntry, InvalidValue
+from .units import format_count, parse_count, parse_score
+
+SCHEMA_VERSION = 1
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ACCESS_LEVELS = ("public", "private", "limited", "unknown")
+KNOWN_BENCHMARKS = ("mmlu", "mmlu_pro", "gpqa", "hle")
+COUNT_FIELDS = ("parameters", "active_parameters", "tokens")
+TEXT_FIELDS = ("architecture", "dataset", "notes")
+# The sheet's own figures, kept as the Models Table published them so that stale ones show.
+SHEET_FIGURES = ("alscore", "ratio")
+MAX_TEXT = 1_000_000
+MAX_NAME = 500
+_RELEASED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_BENCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_LINK_NAME = _BENCH_NAME
+FIELDS = (
+    "schema",
+    "name",
+    "lab",
+    "released",
+    "access",
+    "architecture",
+    "parameters",
+    "active_parameters",
+    "tokens",
+    "dataset",
+    "tags",
+    "notes",
+    "updated",
+    "benchmarks",
+    "links",
+    "sheet",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One model. ``id`` is the file name in the store; it is not written into the file."""
+
+    id: str
+    name: str
+    lab: str
+    released: str | None = None
+    access: str = "unknown"
+    architecture: str | None = None
+    parameters: int | None = None
+    active_parameters: int | None = None
+    tokens: int | None = None
+    dataset: str | None = None
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+    updated: dt.date | None = None
+    benchmarks: Mapping[str, float] = field(default_factory=dict)
+    links: Mapping[str, str] = field(default_factory=dict)
+    sheet: Mapping[str, float] = field(default_factory=dict)
+    schema: int = SCHEMA_VERSION
+    path: Path | None = field(default=None, compare=False)
+    builtin: bool = field(default=False, compare=False)
+
+    def with_(self, **changes: Any) -> Entry:
+        return replace(self, **changes)
+
+    def score(self, benchmark: str) -> float | None:
+        return self.benchmarks.get(benchmark)
+
+
+def check_name(value: object, *, field: str = "name") -> str:
+    if not isinstance(value, str):
+        raise InvalidValue(f"{field}: expected text, got {type(value).__name__}")
+    text = " ".join(value.split())
+    if not text:
+        raise InvalidValue(f"{field}: must not be empty")
+    if len(text) > MAX_NAME:
+        raise InvalidValue(f"{field}: {len(text)} characters is too long (at most {MAX_NAME})")
+    if any(unicodedata_category(ch) == "C" for ch in text):
+        raise InvalidValue(f"{field}: control characters are not allowed")
+    return text
+
+
+def unicodedata_category(ch: str) -> str:
+    import unicodedata
+
+    cat = unicodedata.category(ch)
+    # Format characters (ZWJ in emoji, marks) are text; only controls and the like are refused.
+    return "" if cat == "Cf" else cat[0]
+
+
+def check_released(value: object) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise InvalidValue("released: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    match = _RELEASED.fullmatch(value.strip())
+    if match is None:
+        raise InvalidValue(f"released: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise InvalidValue(f"released: {value!r} is not a real date") from None
+    return value.strip()
+
+
+def check_date(value: object, *, field: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidValue(f"{field}: {value!r} is not a date (YYYY-MM-DD)")
+
+
+def check_text(value: object, *, field: str) -> str | None:
+    if not isinstance(value, str):
+        raise InvalidValue(f"{field}: expected text, got {type(value).__name__}")
+    if len(value) > MAX_TEXT:
+        raise InvalidValue(f"{field}: {len(value):,} characters is too long (at most {MAX_TEXT:,})")
+    text = value.strip()
+    return text or None
+
+
+def check_access(value: object) -> str:
+    if not isinstance(value, str) or value.strip().lower() not in ACCESS_LEVELS:
+        raise InvalidValue(f"access: {value!r} is not one of {', '.join(ACCESS_LEVELS)}")
+    return value.strip().lower()
+
+
+def check_tags(value: object) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise InvalidValue("tags: expected a list of text")
+    tags: list[str] = []
+    for item in items:
+        tag = check_name(item, field="tags") if str(item).strip() else ""
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def check_benchmark_name(name: str) -> str:
+    if not _BENCH_NAME.fullmatch(name):
+        raise InvalidValue(
+            f"benchmarks: {name!r} is not a benchmark name (letters, digits, '_', '-', '.')"
+        )
+    return name.lower()
+
+
+def check_benchmarks(value: object) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise InvalidValue("benchmarks: expected a table of name = score")
+    scores: dict[str, float] = {}
+    for name, score in value.items():
+        key = check_benchmark_name(str(name))
+        scores[key] = parse_score(score, field=f"benchmarks.{key}")
+    return dict(sorted(scores.items()))
+
+
+def check_links(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise InvalidValue("links: expected a table of name = URL or text")
+    links: dict[str, str] = {}
+    for name, target in value.items():
+        if not _LINK_NAME.fullmatch(str(name)):
+            raise InvalidValue(f"links: {name!r} is not a link name")
+        text = check_text(target, field=f"links.{name}")
+        if text is not None:
+            if "\n" in text or "\r" in text:
+                raise InvalidValue(f"links.{name}: must be one line")
+            links[str(name).lower()] = text
+    return links
+
+
+def check_sheet(value: object) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise InvalidValue("sheet: expected a table")
+    figures: dict[str, float] = {}
+    for name, number in value.items():
+        if name not in SHEET_FIGURES:
+            known = ", ".join(SHEET_FIGURES)
+            raise InvalidValue(f"sheet: unknown figure {name!r} (known: {known})")
+        if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
+            raise InvalidValue(f"sheet.{name}: expected a number, got {number!r}")
+        figures[name] = float(number) if name == "alscore" else int(number)
+    return figures
+
+
+def from_mapping(data: Mapping[str, Any], *, id: str, source: str) -> Entry:
+    """Validate a parsed entry (a TOML document or a built dict); errors name ``source``."""
+    try:
+        return _from_mapping(data, id=id)
+    except InvalidValue as exc:
+        raise InvalidEntry(f"{source}: {exc}") from None
+
+
+def _from_mapping(data: Mapping[str, Any], *, id: str) -> Entry:
+    unknown = [key for key in data if key not in FIELDS]
+    if unknown:
+        raise InvalidValue(f"{unknown[0]}: unknown field (known: {', '.join(FIELDS)})")
+    for required in ("name", "lab"):
+        if required not in data:
+            raise InvalidValue(f"{required}: missing (it is required)")
+    schema = data.get("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        raise InvalidValue(
+            f"schema: version {schema!r} is not supported (this is {SCHEMA_VERSION})"
+        )
+    values: dict[str, Any] = {
+        "name": check_name(data["name"]),
+        "lab": check_name(data["lab"], field="lab"),
+    }
+    if "released" in data:
+        values["released"] = check_released(data["released"])
+    if "access" in data:
+        values["access"] = check_access(data["access"])
+    for name in COUNT_FIELDS:
+        if name in data:
+            values[name] = parse_count(data[name], field=name)
+    for name in TEXT_FIELDS:
+        if name in data:
+            values[name] = check_text(data[name], field=name)
+    if "tags" in data:
+        values["tags"] = check_tags(data["tags"])
+    if "updated" in data:
+        values["updated"] = check_date(data["updated"], field="updated")
+    if "benchmarks" in data:
+        values["benchmarks"] = check_benchmarks(data["benchmarks"])
+    if "links" in data:
+        values["links"] = check_links(data["links"])
+    if "sheet" in data:
+        values["sheet"] = check_sheet(data["sheet"])
+    entry = Entry(id=id, **values)
+    check_consistency(entry)
+    return entry
+
+
+def check_consistency(entry: Entry) -> None:
+    total, active = entry.parameters, entry.active_parameters
+    if total is not None and active is not None and active > total:
+        raise InvalidValue(
+            f"active_parameters: {format_count(active)} is more than the "
+            f"{format_count(total)} parameters in all"
+        )
+
+
+def to_mapping(entry: Entry) -> dict[str, Any]:
+    """The TOML document of an entry: counts written readably, empty values left out."""
+    data: dict[str, Any] = {"schema": entry.schema, "name": entry.name, "lab": entry.lab}
+    if entry.released:
+        data["released"] = entry.released
+    data["access"] = entry.access
+    if entry.architecture:
+        data["architecture"] = entry.architecture
+    for name in COUNT_FIELDS:
+        count = getattr(entry, name)
+        if count is not None:
+            data[name] = format_count(count)
+    if entry.dataset:
+        data["dataset"] = entry.dataset
+    if entry.tags:
+        data["tags"] = list(entry.tags)
+    if entry.notes:
+        data["notes"] = entry.notes
+    if entry.updated:
+        data["updated"] = entry.updated
+    for table in ("benchmarks", "links", "sheet"):
+        values = getattr(entry, table)
+        if values:
+            data[table] = dict(values)
+    return data
+
+
+def dumps(entry: Entry) -> str:
+    """Serialise an entry to TOML, and prove the text reads back as the same entry."""
+    import tomllib
+
+    import tomli_w
+
+    text = tomli_w.dumps(to_mapping(entry))
+    again = from_mapping(tomllib.loads(text), id=entry.id, source=f"{entry.id}.toml")
+    if again != entry:
+        raise InvalidEntry(f"{entry.id}.toml: the entry does not read back as written")
+    return text
+
+
+def loads(text: str, *, id: str, source: str) -> Entry:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidEntry(f"{source}: not valid TOML: {exc}") from None
+    return from_mapping(data, id=id, source=source)

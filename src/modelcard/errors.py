@@ -1,0 +1,33 @@
+"""The one exception family the core raises; ``cli.py`` turns it into a message and an exit code."""
+
+from __future__ import annotations
+
+
+class ModelcardError(Exception):
+    """A problem the user can act on: printed as one line on stderr, exit code 1."""
+
+    exit_code = 1
+
+
+class InvalidValue(ModelcardError):
+    """A value that cannot be stored: a bad count, score, date or name."""
+
+
+class InvalidEntry(ModelcardError):
+    """An entry file or CSV row that does not validate; the message names the file and field."""
+
+
+class NotFound(ModelcardError):
+    """No entry matches the name or id given."""
+
+
+class Ambiguous(ModelcardError):
+    """More than one entry matches the name given."""
+
+
+class AlreadyExists(ModelcardError):
+    """An entry with this id exists already."""
+
+
+class NotATable(ModelcardError):
+    """A file given to ``import`` is not a Models Table export."""

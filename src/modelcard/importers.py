@@ -1,0 +1,227 @@
+"""The LifeArchitect.ai Models Table (a CSV export of the sheet) -> entries.
+
+Parsing only: nothing here writes. Rows that cannot become an entry come back as problems
+with their row number (the sheet's own numbering: the header is row 1), and figures the
+sheet states that disagree with ours come back as warnings.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from .entry import MONTHS, Entry, from_mapping
+from .errors import InvalidEntry, InvalidValue, NotATable
+from .metrics import alscore, ratio
+from .slugs import assign_ids
+from .units import parse_count, parse_score
+
+HEADERS = (
+    "Model",
+    "Lab",
+    "Playground",
+    "Parameters (B)",
+    "Tokens trained (B)",
+    "Ratio",
+    "ALScore",
+    "MMLU",
+    "MMLU-Pro",
+    "GPQA",
+    "HLE",
+    "Training dataset",
+    "Announced",
+    "Public?",
+    "Paper / Repo",
+    "Arch",
+    "Tags",
+    "Notes",
+)
+BENCHMARK_COLUMNS = {"MMLU": "mmlu", "MMLU-Pro": "mmlu_pro", "GPQA": "gpqa", "HLE": "hle"}
+ACCESS_BY_MARK = {"🟢": "public", "🔴": "private", "🟡": "limited", "": "unknown"}
+MARK_BY_ACCESS = {access: mark for mark, access in ACCESS_BY_MARK.items()}
+# Notes can be long; the entry's own limit (1 MB) is checked, with the field named, later.
+FIELD_SIZE_LIMIT = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}"
+
+
+@dataclass
+class TableImport:
+    """What a Models Table holds: entries (with their row numbers), bad rows, warnings."""
+
+    entries: list[Entry] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_models_table(text: str, *, source: str, updated: dt.date) -> TableImport:
+    """Parse the text of a Models Table CSV export. ``source`` names the file in messages."""
+    text = text.removeprefix("\ufeff")
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise NotATable(f"{source}: line {reader.line_num}: not valid CSV: {exc}") from None
+    if not records:
+        raise NotATable(f"{source}: empty file, not a Models Table export")
+    header = [cell.strip() for cell in records[0]]
+    known = [name for name in header if name in HEADERS]
+    if not known:
+        shown = ", ".join(repr(h) for h in header[:4]) or "nothing"
+        raise NotATable(
+            f"{source}: not a Models Table export: its first row ({shown}) has none of "
+            f"the sheet's headers ({', '.join(HEADERS[:3])}, ...)"
+        )
+    for required in ("Model", "Lab"):
+        if required not in header:
+            raise NotATable(f"{source}: not a Models Table export: no {required!r} column")
+    rows = [(number, cells) for number, cells in enumerate(records[1:], start=2) if any(cells)]
+    model_column = header.index("Model")
+    names = [cells[model_column].strip() if model_column < len(cells) else "" for _, cells in rows]
+    ids = iter(assign_ids(name for name in names if name))
+    result = TableImport()
+    for (number, cells), name in zip(rows, names, strict=True):
+        entry_id = next(ids) if name else ""
+        if len(cells) > len(header):
+            extra = [c for c in cells[len(header) :] if c.strip()]
+            if extra:
+                result.problems.append(
+                    Problem(number, f"{len(cells)} cells, but the header has {len(header)}")
+                )
+                continue
+        row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        try:
+            entry = row_entry(row, id=entry_id, source=f"{source}: row {number}", updated=updated)
+        except InvalidEntry as exc:
+            prefix = f"{source}: row {number}: "
+            result.problems.append(Problem(number, str(exc).removeprefix(prefix)))
+            continue
+        result.entries.append(entry)
+        result.rows.append(number)
+        result.warnings.extend(Problem(number, w) for w in stale_figures(entry))
+    return result
+
+
+def row_entry(row: dict[str, str], *, id: str, source: str, updated: dt.date) -> Entry:
+    """One row of the sheet as an entry; errors name the column."""
+    if not row.get("Model"):
+        raise InvalidEntry(f"{source}: Model: empty, so this row is no model")
+    if not row.get("Lab"):
+        raise InvalidEntry(f"{source}: Lab: empty, so this row is no model")
+    try:
+        data = _row_data(row)
+    except InvalidValue as exc:
+        raise InvalidEntry(f"{source}: {exc}") from None
+    data["updated"] = updated
+    return from_mapping(data, id=id, source=source)
+
+
+def _row_data(row: dict[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": row["Model"], "lab": row["Lab"]}
+    released = parse_announced(row.get("Announced", ""))
+    if released:
+        data["released"] = released
+    mark = row.get("Public?", "")
+    if mark not in ACCESS_BY_MARK:
+        raise InvalidValue(f"Public?: {mark!r} is not one of 🟢, 🔴, 🟡 or empty")
+    data["access"] = ACCESS_BY_MARK[mark]
+    for column, key in (("Parameters (B)", "parameters"), ("Tokens trained (B)", "tokens")):
+        if row.get(column):
+            data[key] = parse_count(row[column], field=column, unit="B")
+    for column, key in (("Arch", "architecture"), ("Training dataset", "dataset")):
+        if row.get(column):
+            data[key] = row[column]
+    if row.get("Notes"):
+        data["notes"] = row["Notes"]
+    if row.get("Tags"):
+        data["tags"] = [tag.strip() for tag in row["Tags"].split(",") if tag.strip()]
+    benchmarks = {
+        key: parse_score(row[column], field=column)
+        for column, key in BENCHMARK_COLUMNS.items()
+        if row.get(column)
+    }
+    if benchmarks:
+        data["benchmarks"] = benchmarks
+    links = {
+        key: row[column]
+        for column, key in (("Playground", "playground"), ("Paper / Repo", "paper"))
+        if row.get(column)
+    }
+    if links:
+        data["links"] = links
+    sheet: dict[str, float] = {}
+    if row.get("ALScore"):
+        sheet["alscore"] = _sheet_number(row["ALScore"], "ALScore")
+    if row.get("Ratio"):
+        sheet["ratio"] = _sheet_number(row["Ratio"], "Ratio")
+    if sheet:
+        data["sheet"] = sheet
+    return data
+
+
+def _sheet_number(text: str, column: str) -> float:
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        raise InvalidValue(f"{column}: {text!r} is not a number") from None
+    if not number >= 0 or number == float("inf"):
+        raise InvalidValue(f"{column}: {text!r} is not a figure")
+    return number
+
+
+def parse_announced(text: str) -> str | None:
+    """``Jun/2025`` -> ``2025-06``; ``TBA`` or empty -> None; ISO dates pass through."""
+    text = text.strip()
+    if not text or text.upper() == "TBA":
+        return None
+    month, sep, year = text.partition("/")
+    if sep:
+        if month.title() not in MONTHS or not (year.isdigit() and len(year) == 4):
+            raise InvalidValue(f"Announced: {text!r} is not Mon/YYYY (such as Jun/2025) or TBA")
+        return f"{year}-{MONTHS.index(month.title()) + 1:02d}"
+    return text
+
+
+def stale_figures(entry: Entry) -> list[str]:
+    """Where the sheet's own ALScore or Ratio disagrees with the figure computed from counts."""
+    found = []
+    sheet_score = entry.sheet.get("alscore")
+    if sheet_score is not None:
+        score = alscore(entry.parameters, entry.tokens)
+        if score is None or abs(score - sheet_score) > 1e-9:
+            found.append(
+                f"{entry.name}: sheet ALScore {sheet_score:.1f}, computed {_shown(score, entry)}"
+            )
+    sheet_ratio = entry.sheet.get("ratio")
+    if sheet_ratio is not None:
+        token_ratio = ratio(entry.parameters, entry.tokens)
+        if token_ratio is None or token_ratio != sheet_ratio:
+            found.append(
+                f"{entry.name}: sheet Ratio {sheet_ratio:g}, computed {_shown(token_ratio, entry)}"
+            )
+    return found
+
+
+def _shown(value: float | None, entry: Entry) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    if value is not None:
+        return str(value)
+    missing = [
+        label
+        for label, count in (("parameters", entry.parameters), ("tokens", entry.tokens))
+        if count is None
+    ]
+    return f"- (no {' or '.join(missing)})"

@@ -1,0 +1,220 @@
+"""Plain outputs for programs and pipes: records, JSON, CSV, Markdown tables, plain text.
+
+Nothing here imports rich, so a piped ``show`` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from modelcard import benchmarks
+from modelcard.entry import Entry
+from modelcard.metrics import figures_of
+from modelcard.units import billions, format_score
+
+from .labels import access_label, alscore_text, ratio_text, released_label
+from .markdown import cell
+
+RECORD_KEYS = (
+    "id",
+    "name",
+    "lab",
+    "released",
+    "access",
+    "architecture",
+    "parameters",
+    "active_parameters",
+    "tokens",
+    "dataset",
+    "tags",
+    "notes",
+    "updated",
+    "alscore",
+    "tier",
+    "ratio",
+    "compute_optimal",
+    "training_compute",
+    "benchmarks",
+    "links",
+    "sheet",
+    "source",
+)
+
+
+def record(entry: Entry) -> dict[str, Any]:
+    """An entry with its computed figures: stable keys, numbers as numbers, missing as null."""
+    figures = figures_of(entry)
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "lab": entry.lab,
+        "released": entry.released,
+        "access": entry.access,
+        "architecture": entry.architecture,
+        "parameters": entry.parameters,
+        "active_parameters": entry.active_parameters,
+        "tokens": entry.tokens,
+        "dataset": entry.dataset,
+        "tags": list(entry.tags),
+        "notes": entry.notes,
+        "updated": entry.updated.isoformat() if entry.updated else None,
+        "alscore": figures.alscore,
+        "tier": figures.tier,
+        "ratio": figures.ratio,
+        "compute_optimal": figures.compute_optimal,
+        "training_compute": figures.training_compute,
+        "benchmarks": dict(entry.benchmarks),
+        "links": dict(entry.links),
+        "sheet": dict(entry.sheet),
+        "source": "builtin" if entry.builtin else "user",
+    }
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def compute_text(flops: int | None) -> str:
+    return "-" if flops is None else f"{flops:.2e} FLOPs"
+
+
+def show_lines(entry: Entry) -> list[tuple[str, str]]:
+    """The labelled values of ``show``, in order; shared by the plain and the rich views."""
+    figures = figures_of(entry)
+    ratio = ratio_text(figures.ratio)
+    if figures.ratio_label:
+        ratio += f" {figures.ratio_label}"
+    score = alscore_text(figures.alscore)
+    if figures.tier:
+        score += f" ({figures.tier})"
+    uses = "active" if entry.active_parameters is not None else "total"
+    compute = compute_text(figures.training_compute)
+    if figures.training_compute is not None:
+        compute += f" (6 × {uses} parameters × tokens)"
+    rows = [
+        ("Id", entry.id),
+        ("Lab", entry.lab),
+        ("Released", released_label(entry.released)),
+        ("Access", access_label(entry.access)),
+        ("Architecture", entry.architecture or "-"),
+        ("Parameters", _b(entry.parameters)),
+        ("Active parameters", _b(entry.active_parameters)),
+        ("Training tokens", _b(entry.tokens)),
+        ("Token:param ratio", ratio),
+        ("ALScore", score),
+        ("Training compute", compute),
+        ("Dataset", entry.dataset or "-"),
+        ("Tags", ", ".join(entry.tags) or "-"),
+    ]
+    for name in benchmarks.card_order(list(entry.benchmarks)):
+        rows.append((benchmarks.label(name), format_score(entry.score(name))))
+    for name, target in entry.links.items():
+        rows.append((f"Link: {name}", target))
+    for name, value in entry.sheet.items():
+        rows.append((f"Sheet {name}", f"{value:g}"))
+    rows += [
+        ("Notes", entry.notes or "-"),
+        ("Updated", entry.updated.isoformat() if entry.updated else "-"),
+        ("Source", f"{'bundled catalog' if entry.builtin else 'user store'}: {entry.path}"),
+    ]
+    return rows
+
+
+def _b(count: int | None) -> str:
+    return "-" if count is None else f"{billions(count)}B"
+
+
+def show_text(entry: Entry) -> str:
+    rows = show_lines(entry)
+    width = max(len(label) for label, _ in rows) + 1
+    lines = [printable(entry.name)]
+    lines += [f"  {label + ':':<{width}} {printable(value)}" for label, value in rows]
+    return "\n".join(lines) + "\n"
+
+
+def printable(text: str) -> str:
+    """User text for a terminal: control characters (escape sequences) shown, not obeyed."""
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else repr(ch)[1:-1] for ch in text)
+
+
+# -- listings (rank, search) -------------------------------------------------------------
+
+LIST_COLUMNS = ("Rank", "Model", "Lab", "Params", "Tokens", "Ratio", "ALScore")
+
+
+def list_rows(entries: Sequence[Entry], by: str) -> tuple[list[str], list[list[str]]]:
+    """The text table of a ranking: fixed columns, plus the ranked field if not among them."""
+    extra = by not in ("alscore", "params", "tokens", "ratio")
+    header = list(LIST_COLUMNS) + ([_column_title(by)] if extra else [])
+    rows = []
+    for n, entry in enumerate(entries, start=1):
+        figures = figures_of(entry)
+        row = [
+            str(n),
+            entry.name,
+            entry.lab,
+            _b(entry.parameters),
+            _b(entry.tokens),
+            ratio_text(figures.ratio),
+            alscore_text(figures.alscore),
+        ]
+        if extra:
+            row.append(_field_text(entry, by))
+        rows.append(row)
+    return header, rows
+
+
+def _column_title(by: str) -> str:
+    titles = {
+        "active-params": "Active",
+        "compute": "Compute",
+        "released": "Released",
+    }
+    return titles.get(by, benchmarks.label(by))
+
+
+def _field_text(entry: Entry, by: str) -> str:
+    if by == "active-params":
+        return _b(entry.active_parameters)
+    if by == "compute":
+        return compute_text(figures_of(entry).training_compute)
+    if by == "released":
+        return released_label(entry.released) if entry.released else "-"
+    return format_score(entry.score(by))
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |"]
+    lines.append("|" + "|".join("---" for _ in header) + "|")
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def csv_text(entries: Sequence[Entry]) -> str:
+    """One row per entry with its fields and figures; nested tables as ``name=value;...``."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    keys = [k for k in RECORD_KEYS if k not in ("benchmarks", "links", "sheet")]
+    bench_names = sorted({name for e in entries for name in e.benchmarks})
+    writer.writerow(keys + bench_names)
+    for entry in entries:
+        data = record(entry)
+        row = [_csv_value(data[k]) for k in keys]
+        row += [_csv_value(entry.benchmarks.get(name)) for name in bench_names]
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)

@@ -1,0 +1,76 @@
+"""Ids of entries (file names in the store) and slugs of pages (file names in an exported site).
+
+The two differ on purpose: an id keeps dots (``dots.llm1``) and is ASCII, so that it is a safe,
+portable file name; a page slug follows the leaderboard's rule in CARD-FORMAT.md
+(``dotsllm1``) and only names files of an exported site.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+MAX_ID_LENGTH = 100
+# Names Windows will not open as files, with or without an extension.
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") for i in range(10)}
+_ID_DROP = re.compile(r"[^a-z0-9._-]+")
+_ID_DASHES = re.compile(r"-{2,}")
+_SLUG_DROP = re.compile(r"[^\w\s-]")
+_SLUG_DASHES = re.compile(r"[\s-]+")
+
+
+def model_id(name: str) -> str:
+    """The id derived from a model's name: ``dots.llm1``, ``claude-opus-4``, ``command-r-plus``.
+
+    Lowercase ASCII letters, digits, ``.``, ``_`` and ``-``; accents are dropped (``é`` -> ``e``),
+    ``+`` is spelled ``-plus``, whitespace and other punctuation become ``-``; never empty,
+    never starting with ``.`` or ``-``, at most 100 characters, never a reserved device name.
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = text.lower().replace("+", "-plus")
+    text = _ID_DROP.sub("-", text)
+    text = _ID_DASHES.sub("-", text).strip("-.")
+    text = text[:MAX_ID_LENGTH].rstrip("-.")
+    if not text:
+        return "model"
+    if text.split(".")[0] in _RESERVED:
+        text = f"{text}-model"
+    return text
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """``base`` if free, else ``base-2``, ``base-3``, ... : the first free one."""
+    if base not in taken:
+        return base
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = base[: MAX_ID_LENGTH - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        n += 1
+
+
+def assign_ids(names: Iterable[str]) -> list[str]:
+    """Ids for names in order; a name seen before gets ``-2``, ``-3``, ... as it appears."""
+    taken: set[str] = set()
+    ids = []
+    for name in names:
+        new = unique_id(model_id(name), taken)
+        taken.add(new)
+        ids.append(new)
+    return ids
+
+
+def is_valid_id(text: str) -> bool:
+    return bool(text) and model_id(text) == text
+
+
+def page_slug(text: str) -> str:
+    """The page slug of CARD-FORMAT.md: ``Xiaohongshu/RedNote`` -> ``xiaohongshurednote``."""
+    text = _SLUG_DROP.sub("", text.lower())
+    return _SLUG_DASHES.sub("-", text).strip("-")
+
+
+__all__ = ["assign_ids", "is_valid_id", "model_id", "page_slug", "unique_id"]
