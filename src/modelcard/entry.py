@@ -306,5 +306,23 @@ def loads(text: str, *, id: str, source: str) -> Entry:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidEntry(f"{source}: not valid TOML: {exc}") from None
+        raise InvalidEntry(toml_error(source, text, exc)) from None
     return from_mapping(data, id=id, source=source)
+
+
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def toml_error(source: str, text: str, exc: Exception) -> str:
+    """``file:line:column: not valid TOML: reason``, the position taken from tomllib's message."""
+    message = str(exc)
+    match = _TOML_AT.search(message)
+    if match is None:
+        return f"{source}: not valid TOML: {message}"
+    reason = message[: match.start()]
+    if match[1]:
+        line, column = int(match[1]), int(match[2])
+    else:
+        lines = text.splitlines() or [""]
+        line, column = len(lines), len(lines[-1]) + 1
+    return f"{source}:{line}:{column}: not valid TOML: {reason}"

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from .entry import MONTHS, Entry, from_mapping
+from .entry import MONTHS, Entry, check_released, from_mapping
 from .errors import InvalidEntry, InvalidValue, NotATable
 from .metrics import alscore, ratio
 from .slugs import assign_ids
@@ -191,7 +191,12 @@ def parse_announced(text: str) -> str | None:
         if month.title() not in MONTHS or not (year.isdigit() and len(year) == 4):
             raise InvalidValue(f"Announced: {text!r} is not Mon/YYYY (such as Jun/2025) or TBA")
         return f"{year}-{MONTHS.index(month.title()) + 1:02d}"
-    return text
+    try:
+        return check_released(text)
+    except InvalidValue:
+        raise InvalidValue(
+            f"Announced: {text!r} is not Mon/YYYY (such as Jun/2025) or TBA"
+        ) from None
 
 
 def stale_figures(entry: Entry) -> list[str]:

@@ -11,9 +11,8 @@ the LifeArchitect.ai Models Table, as written in CARD-FORMAT.md:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Protocol
+import math
+from typing import NamedTuple, Protocol
 
 from .units import BILLION
 
@@ -31,14 +30,17 @@ UNDER_TRAINED = "⚠️ Under-trained"
 
 
 def alscore(parameters: int | None, tokens: int | None) -> float | None:
-    """ALScore of a model, or None when either count is unknown."""
+    """ALScore of a model, or None when either count is unknown.
+
+    Exact, in integers: with N = parameters * tokens (raw counts), the score in tenths is
+    floor(sqrt(N) / (BILLION * 300 / 10) + 1/2), and for a whole number a and b,
+    floor((sqrt(N) + a) / b) == (isqrt(N) + a) // b.
+    """
     if parameters is None or tokens is None:
         return None
-    with localcontext() as ctx:
-        ctx.prec = 50
-        product = (Decimal(parameters) / BILLION) * (Decimal(tokens) / BILLION)
-        score = product.sqrt() / ALSCORE_DIVISOR
-        return float(score.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    tenth = BILLION * ALSCORE_DIVISOR // 10
+    tenths = (math.isqrt(parameters * tokens) + tenth // 2) // tenth
+    return tenths / 10
 
 
 def tier(score: float | None) -> str | None:
@@ -91,8 +93,7 @@ class HasCounts(Protocol):
     def tokens(self) -> int | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Figures:
+class Figures(NamedTuple):
     """The computed figures of one entry; never stored, always derived."""
 
     alscore: float | None

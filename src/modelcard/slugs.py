@@ -8,12 +8,12 @@ portable file name; a page slug follows the leaderboard's rule in CARD-FORMAT.md
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 MAX_ID_LENGTH = 100
 # Names Windows will not open as files, with or without an extension.
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") for i in range(10)}
+_ID_PATTERN = r"[a-z0-9_](?:[a-z0-9._-]*[a-z0-9_])?"
 _ID_DROP = re.compile(r"[^a-z0-9._-]+")
 _ID_DASHES = re.compile(r"-{2,}")
 _SLUG_DROP = re.compile(r"[^\w\s-]")
@@ -27,6 +27,8 @@ def model_id(name: str) -> str:
     ``+`` is spelled ``-plus``, whitespace and other punctuation become ``-``; never empty,
     never starting with ``.`` or ``-``, at most 100 characters, never a reserved device name.
     """
+    import unicodedata
+
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     text = text.lower().replace("+", "-plus")
     text = _ID_DROP.sub("-", text)
@@ -34,8 +36,9 @@ def model_id(name: str) -> str:
     text = text[:MAX_ID_LENGTH].rstrip("-.")
     if not text:
         return "model"
-    if text.split(".")[0] in _RESERVED:
-        text = f"{text}-model"
+    first, dot, rest = text.partition(".")
+    if first in _RESERVED:
+        text = f"{first}-model{dot}{rest}"
     return text
 
 
@@ -64,7 +67,13 @@ def assign_ids(names: Iterable[str]) -> list[str]:
 
 
 def is_valid_id(text: str) -> bool:
-    return bool(text) and model_id(text) == text
+    """Whether ``text`` is an id as ``model_id`` makes them (so, a safe file name)."""
+    return (
+        0 < len(text) <= MAX_ID_LENGTH
+        and re.fullmatch(_ID_PATTERN, text) is not None
+        and "--" not in text
+        and text.split(".")[0] not in _RESERVED
+    )
 
 
 def page_slug(text: str) -> str:

@@ -7,11 +7,8 @@ Nothing here runs at import time: every path is resolved when a command asks for
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import entry as entry_mod
@@ -78,12 +75,15 @@ def read_entry(path: Path, *, builtin: bool = False) -> Entry:
     return entry.with_(path=path, builtin=builtin)
 
 
-@dataclass(frozen=True)
 class Catalog:
     """The user's store layered over the bundled catalog (unless ``builtin`` is False)."""
 
-    home: Path
-    builtin: bool = True
+    def __init__(self, home: Path, builtin: bool = True) -> None:
+        self.home = home
+        self.builtin = builtin
+
+    def __repr__(self) -> str:
+        return f"Catalog({self.home!r}, builtin={self.builtin})"
 
     @property
     def models_dir(self) -> Path:
@@ -226,6 +226,9 @@ def atomic_write(target: Path, text: str, *, tmp_dir: Path, exclusive: bool = Fa
     of two writers creating the same file, exactly one wins, and the file is never partial.
     The temporary file is removed whatever happens.
     """
+    import contextlib
+    import tempfile
+
     tmp_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix=f"{os.getpid()}-", suffix=".tmp")
     tmp = Path(tmp_name)

@@ -1,25 +1,29 @@
 """Counts of parameters and tokens: parsing ``142B`` / ``11.2T`` / ``14e9``, and their display.
 
-Counts are exact integers. Text is parsed with ``Decimal`` so that ``11.2T`` is exactly
-11,200,000,000,000 and not the nearest binary float.
+Counts are exact integers, and so is all the arithmetic here: ``11.2T`` is read as the
+digits 112 scaled by 10**11, exactly 11,200,000,000,000, never the nearest binary float.
+(Integer arithmetic also keeps the ``decimal`` module out of every command's start-up.)
 """
 
 from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
 
 from .errors import InvalidValue
 
 BILLION = 10**9
 UNITS = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+_EXPONENTS = {"K": 3, "M": 6, "B": 9, "T": 12}
 # A count no model will reach (a quintillion); it also bounds what `1e400` can cost.
 MAX_COUNT = 10**18
 # A plain number below this is almost surely a count in billions typed without its unit.
 MIN_PLAIN_COUNT = 1_000_000
 
-_COUNT = re.compile(r"(?P<num>[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*(?P<unit>[KMBTkmbt])?")
+_COUNT = (
+    r"(?P<int>[0-9]*)(?:\.(?P<frac>[0-9]*))?(?:[eE](?P<exp>[+-]?[0-9]{1,4}))?"
+    r"\s*(?P<unit>[KMBTkmbt])?"
+)
 
 
 def parse_count(value: object, *, field: str, unit: str | None = None) -> int:
@@ -43,24 +47,24 @@ def parse_count(value: object, *, field: str, unit: str | None = None) -> int:
     shown = _shorten(str(value).strip())
     if text.startswith("-"):
         raise InvalidValue(f"{field}: {shown!r} is negative; a count must be positive")
-    match = _COUNT.fullmatch(text.lstrip("+"))
-    if match is None:
+    match = re.fullmatch(_COUNT, text.removeprefix("+"))
+    if match is None or not (match["int"] or match["frac"]):
         raise InvalidValue(
             f"{field}: {shown!r} is not a count (use a number with K, M, B or T, such as 142B)"
         )
-    number = Decimal(match["num"])
-    if number.adjusted() > 18:
+    digits = (match["int"] + (match["frac"] or "")).lstrip("0") or "0"
+    # the value is int(digits) * 10**scale
+    scale = int(match["exp"] or 0) - len(match["frac"] or "")
+    if len(digits) + scale > 19:
         raise InvalidValue(f"{field}: {shown!r} is too large")
     letter = match["unit"]
     if letter:
-        number *= UNITS[letter.upper()]
+        scale += _EXPONENTS[letter.upper()]
     elif unit is not None:
-        number *= UNITS[unit]
-    elif number < MIN_PLAIN_COUNT:
-        raise InvalidValue(
-            f"{field}: {shown!r} has no unit; did you mean {format_decimal(number)}B?"
-        )
-    count = int(number.to_integral_value())
+        scale += _EXPONENTS[unit]
+    elif len(digits) + scale <= 6:  # below a million
+        raise InvalidValue(f"{field}: {shown!r} has no unit; did you mean {text}B?")
+    count = _scaled(int(digits), scale)
     if count <= 0:
         raise InvalidValue(f"{field}: {shown!r} is zero; a count must be positive")
     if count > MAX_COUNT:
@@ -68,36 +72,58 @@ def parse_count(value: object, *, field: str, unit: str | None = None) -> int:
     return count
 
 
-def format_count(count: int) -> str:
-    """The readable form stored in entry files: ``142B``, ``11.2T``, ``350M``, ``7K``, ``512``.
+def _scaled(number: int, scale: int) -> int:
+    """``number * 10**scale`` rounded to a whole count (half to even)."""
+    power: int
+    if scale >= 0:
+        power = 10**scale
+        return number * power
+    if scale < -40:
+        return 0
+    power = 10**-scale
+    quotient, remainder = divmod(number, power)
+    twice = 2 * remainder
+    if twice > power or (twice == power and quotient % 2):
+        quotient += 1
+    return quotient
 
-    ``parse_count(format_count(n)) == n`` for every count; plain numbers under a thousand
-    are written in K so that they stay readable as counts.
+
+def decimal_text(count: int, exponent: int) -> str:
+    """``count / 10**exponent`` written out exactly, without trailing zeros: ``11.2``, ``142``."""
+    whole, part = divmod(count, 10**exponent)
+    fraction = f"{part:0{exponent}d}".rstrip("0") if exponent else ""
+    return f"{whole}.{fraction}" if fraction else str(whole)
+
+
+def format_count(count: int) -> str:
+    """The readable form stored in entry files: ``142B``, ``11.2T``, ``350M``, ``7K``.
+
+    ``parse_count(format_count(n)) == n`` for every count; counts under a thousand are
+    written in K so that they stay readable as counts.
     """
     for letter in ("T", "B", "M"):
         if count >= UNITS[letter]:
-            return format_decimal(Decimal(count) / UNITS[letter]) + letter
-    return format_decimal(Decimal(count) / UNITS["K"]) + "K"
-
-
-def format_decimal(number: Decimal) -> str:
-    """A decimal without exponent or trailing zeros: ``142``, ``11.2``, ``0.117``."""
-    text = format(number.normalize(), "f")
-    return text
+            return decimal_text(count, _EXPONENTS[letter]) + letter
+    return decimal_text(count, 3) + "K"
 
 
 def billions(count: int | None) -> str:
     """A count in billions, the card's way: ``142.0``, ``0.117``, ``11200.0``; ``-`` if missing."""
     if count is None:
         return "-"
-    return with_fraction(format_decimal(Decimal(count) / BILLION))
+    return with_fraction(decimal_text(count, 9))
 
 
 def format_score(score: float | None) -> str:
     """A stored score in its shortest round-tripping decimal: ``83.2``, ``91.0``, ``87.81``."""
     if score is None:
         return "-"
-    return with_fraction(format_decimal(Decimal(repr(float(score)))))
+    text = repr(float(score))
+    if "e" in text:  # repr writes 0.00001 as 1e-05
+        from decimal import Decimal
+
+        text = format(Decimal(text), "f")
+    return with_fraction(text)
 
 
 def with_fraction(text: str) -> str:
@@ -112,8 +138,8 @@ def parse_score(value: object, *, field: str) -> float:
         number = float(value)
     elif isinstance(value, str):
         try:
-            number = float(Decimal(value.strip().removesuffix("%")))
-        except (InvalidOperation, ValueError):
+            number = float(value.strip().removesuffix("%"))
+        except ValueError:
             raise InvalidValue(
                 f"{field}: {_shorten(value)!r} is not a score (a number from 0 to 100)"
             ) from None
@@ -131,8 +157,8 @@ def _shorten(text: str, limit: int = 40) -> str:
 __all__ = [
     "BILLION",
     "billions",
+    "decimal_text",
     "format_count",
-    "format_decimal",
     "format_score",
     "parse_count",
     "parse_score",

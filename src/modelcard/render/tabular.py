@@ -5,7 +5,6 @@ Nothing here imports rich, so a piped ``show`` starts fast.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -73,6 +72,8 @@ def record(entry: Entry) -> dict[str, Any]:
 
 
 def to_json(data: Any) -> str:
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from modelcard.entry import Entry, dumps, from_mapping, loads
+from modelcard.errors import InvalidEntry
+from modelcard.slugs import assign_ids, is_valid_id, model_id, page_slug
+
+
+def test_full_entry_round_trips_through_toml() -> None:
+    entry = from_mapping(
+        {
+            "name": "Big MoE",
+            "lab": "Lab [X]",
+            "released": "2025-06",
+            "access": "limited",
+            "architecture": "MoE",
+            "parameters": "235B",
+            "active_parameters": "22B",
+            "tokens": "36T",
+            "dataset": "web-scale",
+            "tags": ["SOTA", "Reasoning"],
+            "notes": 'Line one\nline "two"',
+            "updated": dt.date(2025, 10, 2),
+            "benchmarks": {"mmlu": 88.5, "GSM8K": 91},
+            "links": {"paper": "https://example.org/p", "playground": "Deprecated"},
+        },
+        id="big-moe",
+        source="test",
+    )
+    text = dumps(entry)
+    assert 'parameters = "235B"' in text
+    assert 'tokens = "36T"' in text
+    assert loads(text, id="big-moe", source="x") == entry
+    assert entry.benchmarks == {"gsm8k": 91.0, "mmlu": 88.5}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"lab": "X"}, "name: missing"),
+        ({"name": "A"}, "lab: missing"),
+        ({"name": "A", "lab": "X", "parameters": "142"}, "parameters: '142' has no unit"),
+        ({"name": "A", "lab": "X", "tokens": "-1T"}, "tokens: '-1T' is negative"),
+        ({"name": "A", "lab": "X", "released": "June 2025"}, "released: 'June 2025'"),
+        ({"name": "A", "lab": "X", "released": "2025-13"}, "not a real date"),
+        ({"name": "A", "lab": "X", "access": "open"}, "access: 'open' is not one of"),
+        ({"name": "A", "lab": "X", "benchmarks": {"mmlu": 101}}, "benchmarks.mmlu: 101"),
+        ({"name": "A", "lab": "X", "colour": "red"}, "colour: unknown field"),
+        ({"name": "A", "lab": "X", "schema": 2}, "schema: version 2"),
+        ({"name": "", "lab": "X"}, "name: must not be empty"),
+        ({"name": "A\x1b[31m", "lab": "X"}, "name: control characters"),
+        ({"name": "A", "lab": "X", "parameters": "7B", "active_parameters": "8B"}, "more than"),
+    ],
+)
+def test_validation_names_the_source_and_field(data: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidEntry) as info:
+        from_mapping(data, id="a", source="models/a.toml")
+    assert str(info.value).startswith("models/a.toml: ")
+    assert message in str(info.value)
+
+
+def test_bad_toml_names_the_file_and_position() -> None:
+    expected = r"^x\.toml:1:17: not valid TOML: Unterminated string$"
+    with pytest.raises(InvalidEntry, match=expected):
+        loads('name = "unclosed', id="x", source="x.toml")
+    with pytest.raises(InvalidEntry, match=r"^x\.toml:2:7: not valid TOML: Invalid value$"):
+        loads('name = "a"\nlab = = 1', id="x", source="x.toml")
+
+
+@pytest.mark.parametrize(
+    ("name", "id"),
+    [
+        ("dots.llm1", "dots.llm1"),
+        ("Claude Opus 4", "claude-opus-4"),
+        ("Command-R+", "command-r-plus"),
+        ("Command-R", "command-r"),
+        ("Qwen3-235B-A22B", "qwen3-235b-a22b"),
+        ("../../evil", "evil"),
+        ("/etc/passwd", "etc-passwd"),
+        ("con", "con-model"),
+        ("CON.txt", "con-model.txt"),
+        ("a..b", "a..b"),
+        ("...", "model"),
+        ("Café Model", "cafe-model"),
+        ("🚀", "model"),
+        ("x" * 10_000, "x" * 100),
+    ],
+)
+def test_model_id(name: str, id: str) -> None:
+    assert model_id(name) == id
+    assert is_valid_id(id)
+
+
+def test_duplicate_names_get_deterministic_suffixes() -> None:
+    assert assign_ids(["WizardLM", "Atlas", "WizardLM", "atlas", "WizardLM"]) == [
+        "wizardlm",
+        "atlas",
+        "wizardlm-2",
+        "atlas-2",
+        "wizardlm-3",
+    ]
+
+
+@given(st.text(max_size=300))
+def test_any_name_gives_a_safe_id(name: str) -> None:
+    new = model_id(name)
+    assert new and new not in (".", "..")
+    assert len(new) <= 100
+    assert "/" not in new and "\\" not in new and not new.startswith(".")
+    assert is_valid_id(new)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Xiaohongshu/RedNote", "xiaohongshurednote"),
+        ("dots.llm1", "dotsllm1"),
+        ("Command-R+", "command-r"),
+        ("  Nexusflow.ai ", "nexusflowai"),
+        ("Google DeepMind", "google-deepmind"),
+        ("a -- b", "a-b"),
+    ],
+)
+def test_page_slug(text: str, slug: str) -> None:
+    assert page_slug(text) == slug
+
+
+def test_entry_toml_is_plain_toml() -> None:
+    entry = Entry(id="m", name="M", lab="L", parameters=7_000_000_000)
+    assert tomllib.loads(dumps(entry))["parameters"] == "7B"

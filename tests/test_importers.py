@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from modelcard.errors import NotATable
+from modelcard.importers import HEADERS, read_models_table
+
+from .conftest import CSV
+
+DAY = dt.date(2025, 10, 2)
+HEADER = ",".join(HEADERS)
+
+
+def table(*rows: str) -> str:
+    return "\n".join([HEADER, *rows]) + "\n"
+
+
+def test_the_snapshot() -> None:
+    result = read_models_table(CSV.read_text(encoding="utf-8"), source="m.csv", updated=DAY)
+    assert len(result.entries) == 678
+    assert [str(p) for p in result.problems] == ["row 680: Lab: empty, so this row is no model"]
+    warnings = [str(w) for w in result.warnings]
+    assert "row 179: DeepSeek-V3.1-Terminus: sheet ALScore 10.6, computed 10.9" in warnings
+    assert "row 179: DeepSeek-V3.1-Terminus: sheet Ratio 22, computed 23" in warnings
+    assert "row 150: Command-R+: sheet ALScore 2.1, computed - (no tokens)" in warnings
+    assert "row 439: PACT: sheet ALScore 0.0, computed - (no parameters)" in warnings
+    assert len(warnings) == 8
+    ids = [e.id for e in result.entries]
+    assert len(set(ids)) == 678
+    assert {"wizardlm", "wizardlm-2", "atlas", "atlas-2", "mpt", "mpt-2"} <= set(ids)
+    dots = next(e for e in result.entries if e.id == "dots.llm1")
+    assert dots.parameters == 142 * 10**9 and dots.tokens == 11_200 * 10**9
+    assert dots.released == "2025-06" and dots.access == "public" and dots.updated == DAY
+    nexus = next(e for e in result.entries if e.name == "NexusRaven-V2 13B")
+    assert nexus.lab == "Nexusflow.ai"
+
+
+def test_row_problems_name_row_and_column() -> None:
+    result = read_models_table(
+        table(
+            "Good,Lab,,7.0,140.0,,,,,,,,Jan/2024,🟢,,Dense,,",
+            "Bad,Lab,,abc,,,,,,,,,,,,,,",
+            "Score,Lab,,,,,,120,,,,,,,,,,",
+            "Date,Lab,,,,,,,,,,,Spring 2024,,,,,",
+            "Mark,Lab,,,,,,,,,,,,?,,,,",
+        ),
+        source="t.csv",
+        updated=DAY,
+    )
+    assert [e.name for e in result.entries] == ["Good"]
+    assert [str(p) for p in result.problems] == [
+        "row 3: Parameters (B): 'abc' is not a count "
+        "(use a number with K, M, B or T, such as 142B)",
+        "row 4: MMLU: '120' is outside 0-100",
+        "row 5: Announced: 'Spring 2024' is not Mon/YYYY (such as Jun/2025) or TBA",
+        "row 6: Public?: '?' is not one of 🟢, 🔴, 🟡 or empty",
+    ]
+
+
+def test_bom_crlf_and_ragged_rows() -> None:
+    text = "\ufeffModel,Lab,Parameters (B)\r\nA,L,7\r\nB,L\r\nC,L,7,extra\r\n"
+    result = read_models_table(text, source="t.csv", updated=DAY)
+    assert [e.name for e in result.entries] == ["A", "B"]
+    assert [str(p) for p in result.problems] == ["row 4: 4 cells, but the header has 3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty file"),
+        ("a,b,c\n1,2,3\n", "none of the sheet's headers"),
+        ("Model,Parameters (B)\nA,7\n", "no 'Lab' column"),
+        ('Model,Lab\n"A,L\n', "not valid CSV"),
+    ],
+)
+def test_not_a_table(text: str, message: str) -> None:
+    with pytest.raises(NotATable, match=message):
+        read_models_table(text, source="t.csv", updated=DAY)
+
+
+def test_huge_notes_are_a_bad_row_not_a_crash() -> None:
+    text = table("Big,Lab,,,,,,,,,,,,,,,," + '"' + "x" * 2_000_000 + '"')
+    result = read_models_table(text, source="t.csv", updated=DAY)
+    assert result.entries == []
+    assert str(result.problems[0]).startswith("row 2: notes: 2,000,000 characters")
+    assert "too long" in str(result.problems[0])

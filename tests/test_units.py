@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from modelcard.errors import InvalidValue
+from modelcard.units import (
+    billions,
+    format_count,
+    format_score,
+    parse_count,
+    parse_score,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("142B", 142_000_000_000),
+        ("11.2T", 11_200_000_000_000),
+        ("1.2T", 1_200_000_000_000),
+        ("350M", 350_000_000),
+        ("7K", 7_000),
+        ("14e9", 14_000_000_000),
+        ("14000000000", 14_000_000_000),
+        ("0.117B", 117_000_000),
+        (" 7 b ", 7_000_000_000),
+        (14_000_000_000, 14_000_000_000),
+    ],
+)
+def test_parse_count(text: object, count: int) -> None:
+    assert parse_count(text, field="parameters") == count
+
+
+def test_decimal_parsing_is_exact() -> None:
+    # 11.2 * 10**12 in binary floating point is 11199999999999.998
+    assert parse_count("11.2T", field="tokens") == 11_200_000_000_000
+    assert billions(parse_count("11.2T", field="tokens")) == "11200.0"
+
+
+def test_plain_numbers_use_the_given_unit() -> None:
+    assert parse_count("142.0", field="Parameters (B)", unit="B") == 142_000_000_000
+    assert parse_count("0.03", field="Tokens trained (B)", unit="B") == 30_000_000
+
+
+def test_small_plain_number_suggests_a_unit() -> None:
+    with pytest.raises(InvalidValue, match=r"--params: '142' has no unit; did you mean 142B\?"):
+        parse_count("142", field="--params")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("abc", "is not a count"),
+        ("-5B", "is negative"),
+        ("nan", "is not a count"),
+        ("inf", "is not a count"),
+        ("1e400", "too large"),
+        ("0B", "is zero"),
+        ("12X", "is not a count"),
+        ("", "is not a count"),
+        (float("nan"), "is not a count"),
+        (True, "expected a count"),
+    ],
+)
+def test_bad_counts_name_the_field(text: object, problem: str) -> None:
+    with pytest.raises(InvalidValue) as info:
+        parse_count(text, field="tokens")
+    assert str(info.value).startswith("tokens: ")
+    assert problem in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [
+        (142_000_000_000, "142B"),
+        (11_200_000_000_000, "11.2T"),
+        (350_000_000, "350M"),
+        (7_000, "7K"),
+        (512, "0.512K"),
+        (1_234_567_891, "1.234567891B"),
+    ],
+)
+def test_format_count(count: int, text: str) -> None:
+    assert format_count(count) == text
+
+
+@given(st.integers(min_value=1, max_value=10**18))
+def test_count_round_trip(count: int) -> None:
+    assert parse_count(format_count(count), field="x") == count
+
+
+@given(st.decimals(min_value=Decimal("0.001"), max_value=Decimal("100000"), places=3))
+def test_billions_round_trip(value: Decimal) -> None:
+    count = parse_count(f"{value}B", field="x")
+    shown = billions(count)
+    assert "." in shown and "e" not in shown.lower()
+    assert Decimal(shown) * 10**9 == count
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [(142_000_000_000, "142.0"), (117_000_000, "0.117"), (11_200_000_000_000, "11200.0")],
+)
+def test_billions(count: int, text: str) -> None:
+    assert billions(count) == text
+    assert billions(None) == "-"
+
+
+@pytest.mark.parametrize(
+    ("score", "text"), [(83.2, "83.2"), (91.0, "91.0"), (87.81, "87.81"), (1e-05, "0.00001")]
+)
+def test_format_score(score: float, text: str) -> None:
+    assert format_score(score) == text
+
+
+@pytest.mark.parametrize("bad", ["101", "-1", "nan", "inf", "x", "1e400"])
+def test_bad_scores(bad: str) -> None:
+    with pytest.raises(InvalidValue, match="^--mmlu: "):
+        parse_score(bad, field="--mmlu")
+
+
+@given(st.floats(min_value=0, max_value=100, allow_nan=False))
+def test_score_display_round_trips(score: float) -> None:
+    assert float(format_score(score)) == score
