@@ -521,6 +521,154 @@ def import_(
     )
 
 
+class ExportFormat(StrEnum):
+    md = "md"
+    json = "json"
+    csv = "csv"
+    toml = "toml"
+
+
+@command(
+    epilog="Examples:\n\n  modelcard export dots.llm1 > card.md\n\n"
+    "  modelcard export --all --arch MoE --out-dir cards/\n\n"
+    "  modelcard export --site out/\n\n"
+    "  modelcard export --all --format csv > models-table.csv",
+)
+def export(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Ids or names of the models to export.", show_default=False),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every model (after the filters).")] = False,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            metavar="DIR",
+            help="Write files here: cards at DIR/models/{lab}/{model}.md, TOML entries at "
+            "DIR/{id}.toml, models.json or models.csv.",
+        ),
+    ] = None,
+    site: Annotated[
+        Path | None,
+        typer.Option(
+            "--site",
+            metavar="DIR",
+            help="Write the whole linked leaderboard (README, labs, architectures, "
+            "rankings, cards) into DIR, replacing what an earlier export wrote there.",
+        ),
+    ] = None,
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (cards), json (entries with figures), csv (Models Table headers, "
+            "importable), toml (entry files).",
+        ),
+    ] = ExportFormat.md,
+    lab: LabOption = None,
+    arch: ArchOption = None,
+    access: AccessOption = None,
+    tag: TagOption = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="With --site: overwrite files an export did not write."),
+    ] = False,
+) -> None:
+    """Export Markdown cards, the leaderboard site, or the data as JSON, CSV or TOML."""
+    from .ranking import Filters
+
+    catalog = state(ctx).catalog()
+    filters = Filters(lab, arch, access, tag)
+    filtered = any(v is not None for v in (lab, arch, access, tag))
+    if site is not None:
+        if names or out_dir is not None or format is not ExportFormat.md:
+            fail("--site writes the whole leaderboard: give it alone (with filters if any)", 2)
+        _export_site(catalog, filters, site, force=force)
+        return
+    if names:
+        if all_:
+            fail("give model names or --all, not both", 2)
+        chosen = [catalog.find(name, on_error=_skip) for name in names]
+        chosen = list({e.id: e for e in chosen if filters.keep(e)}.values())
+    elif all_ or filtered:
+        chosen = [e for e in catalog.entries(on_error=_skip) if filters.keep(e)]
+    else:
+        fail("give model names, --all or --site (see modelcard export --help)", 2)
+    if out_dir is not None:
+        count, where = _export_files(catalog, chosen, format, out_dir)
+        typer.echo(f"wrote {_count(count, 'file')} to {where}", err=True)
+        return
+    _export_stdout(chosen, format)
+
+
+def _export_stdout(chosen: list[Any], format: ExportFormat) -> None:
+    if format is ExportFormat.json:
+        from .render.tabular import record, to_json
+
+        _out(to_json([record(e) for e in chosen]))
+    elif format is ExportFormat.csv:
+        from .importers import to_models_table
+
+        _out(to_models_table(chosen))
+    elif len(chosen) != 1:
+        fail(f"{len(chosen)} models selected: {format} to stdout takes one; use --out-dir DIR")
+    elif format is ExportFormat.toml:
+        from .entry import dumps
+
+        _out(dumps(chosen[0]))
+    else:
+        from .render.card import render_card
+
+        _out(render_card(chosen[0]))
+
+
+def _export_files(
+    catalog: Any, chosen: list[Any], format: ExportFormat, out_dir: Path
+) -> tuple[int, Path]:
+    from .export import write_files
+
+    files: dict[str, str]
+    if format is ExportFormat.md:
+        from .render.card import render_card
+        from .render.site import model_pages
+
+        # A card's path depends on the other models of its lab (slug collisions).
+        labs = {e.lab for e in chosen}
+        pages = model_pages(e for e in catalog.entries(on_error=_skip) if e.lab in labs)
+        files = {pages[e.id]: render_card(e) for e in chosen}
+    elif format is ExportFormat.toml:
+        from .entry import dumps
+
+        files = {f"{e.id}.toml": dumps(e) for e in chosen}
+    elif format is ExportFormat.json:
+        from .render.tabular import record, to_json
+
+        files = {"models.json": to_json([record(e) for e in chosen])}
+    else:
+        from .importers import to_models_table
+
+        files = {"models.csv": to_models_table(chosen)}
+    return write_files(out_dir, files), out_dir
+
+
+def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool) -> None:
+    from .export import publish_site
+    from .render.site import Site
+
+    entries = [e for e in catalog.entries(on_error=_skip) if filters.keep(e)]
+    files = Site(entries, credit=any(e.builtin for e in entries)).files()
+    written, removed = publish_site(site, files, force=force)
+    cards = sum(1 for path in files if path.startswith("models/") and "README" not in path)
+    typer.echo(
+        f"wrote {_count(written, 'file')} ({_count(cards, 'card')}) to {site}"
+        + (f"; removed {_count(removed, 'file')} of the last export" if removed else ""),
+        err=True,
+    )
+
+
 def build_app(names: Iterable[str] | None = None) -> typer.Typer:
     """The Typer app with every command, or with only ``names``."""
     built = typer.Typer(**APP_SETTINGS)

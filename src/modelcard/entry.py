@@ -117,6 +117,17 @@ def check_released(value: object) -> str:
     return value.strip()
 
 
+def released_text(released: str | None) -> str:
+    """The sheet's way to write a release: ``2025-06`` -> ``Jun/2025``; a bare year stays;
+    unknown is ``TBA``."""
+    if not released:
+        return "TBA"
+    parts = released.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    return f"{MONTHS[int(parts[1]) - 1]}/{parts[0]}"
+
+
 def check_date(value: object, *, field: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -150,6 +161,8 @@ def check_tags(value: object) -> tuple[str, ...]:
     tags: list[str] = []
     for item in items:
         tag = check_name(item, field="tags") if str(item).strip() else ""
+        if "," in tag:
+            raise InvalidValue(f"tags: {tag!r} holds a comma; give each tag on its own")
         if tag and tag not in tags:
             tags.append(tag)
     return tuple(tags)

@@ -10,14 +10,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .entry import MONTHS, Entry, check_released, from_mapping
+from .entry import MONTHS, Entry, check_released, from_mapping, released_text
 from .errors import InvalidEntry, InvalidValue, NotATable
 from .metrics import alscore, ratio
 from .slugs import assign_ids
-from .units import parse_count, parse_score
+from .units import billions, format_score, parse_count, parse_score
 
 HEADERS = (
     "Model",
@@ -125,7 +126,17 @@ def row_entry(row: dict[str, str], *, id: str, source: str, updated: dt.date) ->
     except InvalidValue as exc:
         raise InvalidEntry(f"{source}: {exc}") from None
     data["updated"] = updated
-    return from_mapping(data, id=id, source=source)
+    entry = from_mapping(data, id=id, source=source)
+    # The sheet's own figures are kept only where they differ from ours: that is where
+    # they tell something (a stale figure, or one whose inputs are missing).
+    stale = {k: v for k, v in entry.sheet.items() if k not in _agreeing(entry)}
+    return entry.with_(sheet=stale) if stale != entry.sheet else entry
+
+
+def _agreeing(entry: Entry) -> set[str]:
+    computed = {"alscore": alscore(entry.parameters, entry.tokens)}
+    computed["ratio"] = ratio(entry.parameters, entry.tokens)
+    return {k for k, v in entry.sheet.items() if computed[k] is not None and computed[k] == v}
 
 
 def _row_data(row: dict[str, str]) -> dict[str, Any]:
@@ -197,6 +208,54 @@ def parse_announced(text: str) -> str | None:
         raise InvalidValue(
             f"Announced: {text!r} is not Mon/YYYY (such as Jun/2025) or TBA"
         ) from None
+
+
+def to_models_table(entries: Iterable[Entry]) -> str:
+    """Entries as a Models Table CSV, the inverse of ``read_models_table``: importing the
+    result gives back the same entries, as far as the sheet's columns hold them (it has no
+    column for active parameters, other benchmarks or links, or the day of a release).
+
+    Ratio and ALScore are the sheet's own figures where an entry keeps them, else ours.
+    Rows are in (lab, name, id) order, so that an import and a second export give the
+    same file.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADERS)
+    for entry in sorted(entries, key=_table_order):
+        writer.writerow(_row_cells(entry))
+    return buffer.getvalue()
+
+
+def _table_order(entry: Entry) -> tuple[str, str, str, str, int, str]:
+    base, _, suffix = entry.id.rpartition("-")
+    number = int(suffix) if base and suffix.isdigit() else 0
+    return (entry.lab.casefold(), entry.lab, entry.name.casefold(), entry.name, number, entry.id)
+
+
+def _row_cells(entry: Entry) -> list[str]:
+    score = entry.sheet.get("alscore", alscore(entry.parameters, entry.tokens))
+    sheet_ratio = entry.sheet.get("ratio", ratio(entry.parameters, entry.tokens))
+    cells = {
+        "Model": entry.name,
+        "Lab": entry.lab,
+        "Playground": entry.links.get("playground", ""),
+        "Parameters (B)": billions(entry.parameters) if entry.parameters else "",
+        "Tokens trained (B)": billions(entry.tokens) if entry.tokens else "",
+        "Ratio": "" if sheet_ratio is None else str(int(sheet_ratio)),
+        "ALScore": "" if score is None else f"{score:.1f}",
+        "Training dataset": entry.dataset or "",
+        "Announced": released_text(entry.released),
+        "Public?": MARK_BY_ACCESS.get(entry.access, ""),
+        "Paper / Repo": entry.links.get("paper", ""),
+        "Arch": entry.architecture or "",
+        "Tags": ", ".join(entry.tags),
+        "Notes": entry.notes or "",
+    }
+    for column, key in BENCHMARK_COLUMNS.items():
+        value = entry.benchmarks.get(key)
+        cells[column] = "" if value is None else format_score(value)
+    return [cells[h] for h in HEADERS]
 
 
 def stale_figures(entry: Entry) -> list[str]:

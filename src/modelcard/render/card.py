@@ -13,7 +13,7 @@ from modelcard.slugs import page_slug
 from modelcard.units import billions, format_score
 
 from .labels import access_label, alscore_text, ratio_text, released_label
-from .markdown import code, inline, is_url, link_text, paragraph, url
+from .markdown import code, is_url, link_text, paragraph, text, url
 
 FORMULA = "√(Parameters × Tokens) ÷ 300"
 MMLU_EXCEPTIONAL = (
@@ -48,7 +48,7 @@ def has_tag(entry: Entry, tag: str) -> bool:
 
 
 def overview(entry: Entry) -> str:
-    name = inline(entry.name)
+    name = text(entry.name)
     sota, reasoning = has_tag(entry, "SOTA"), has_tag(entry, "Reasoning")
     if sota and reasoning:
         return (
@@ -59,7 +59,7 @@ def overview(entry: Entry) -> str:
         return f"{name} represents state-of-the-art performance in its category."
     if reasoning:
         return f"{name} is designed for advanced reasoning and multi-step problem solving."
-    return f"{name} is a large language model developed by {inline(entry.lab)}."
+    return f"{name} is a large language model developed by {text(entry.lab)}."
 
 
 def analysis(entry: Entry) -> list[str]:
@@ -97,7 +97,7 @@ def resource_lines(entry: Entry) -> list[str]:
 def _resource(icon: str, title: str, target: str) -> str:
     if is_url(target):
         return f"- {icon} [{link_text(title)}]({url(target)})"
-    return f"- {icon} {inline(title)}: {paragraph(target)}"
+    return f"- {icon} {text(title)}: {text(target)}"
 
 
 def render_card(entry: Entry) -> str:
@@ -113,9 +113,9 @@ def render_card(entry: Entry) -> str:
         score_line += f" ({figures.tier})"
 
     out = [
-        f"# {paragraph(entry.name)}",
+        f"# {text(entry.name)}",
         "",
-        f"> {inline(', '.join(entry.tags)) if entry.tags else 'Large Language Model'}",
+        f"> {text(', '.join(entry.tags)) if entry.tags else 'Large Language Model'}",
         "",
         f"**Organization:** [{lab}]({lab_page})",
         f"**Released:** {released_label(entry.released)}",
@@ -130,7 +130,7 @@ def render_card(entry: Entry) -> str:
         "## 🔧 Technical Specifications",
         "",
         "### Model Architecture",
-        f"- **Type:** {inline(entry.architecture) if entry.architecture else '-'}",
+        f"- **Type:** {text(entry.architecture) if entry.architecture else '-'}",
         f"- **Parameters:** {count_text(entry.parameters)}",
         f"- **Training Tokens:** {count_text(entry.tokens)}",
         f"- **Token:Param Ratio:** {ratio_line}",
@@ -140,7 +140,7 @@ def render_card(entry: Entry) -> str:
         f"- **Formula:** {FORMULA}",
         "",
         "### Training Data",
-        f"- **Dataset Type:** {inline(entry.dataset) if entry.dataset else '-'}",
+        f"- **Dataset Type:** {text(entry.dataset) if entry.dataset else '-'}",
         "",
         "## 📈 Performance Benchmarks",
         "",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from modelcard.entry import MONTHS
+from modelcard.entry import released_text as released_label
+
+__all__ = ["access_label", "access_mark", "alscore_text", "ratio_text", "released_label"]
 
 ACCESS_LABELS = {
     "public": "🟢 Public",
@@ -19,16 +21,6 @@ def access_label(access: str) -> str:
 def access_mark(access: str) -> str:
     """The emoji alone, as the site's Status columns show it."""
     return access_label(access).split(" ", 1)[0]
-
-
-def released_label(released: str | None) -> str:
-    """``2025-06`` or ``2025-06-14`` -> ``Jun/2025``; a bare year stays; unknown is ``TBA``."""
-    if not released:
-        return "TBA"
-    parts = released.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    return f"{MONTHS[int(parts[1]) - 1]}/{parts[0]}"
 
 
 def ratio_text(ratio: int | None) -> str:

@@ -1,12 +1,11 @@
 """Putting user text into Markdown so that it stays text: it never breaks a table, opens a
-heading or a list, or ends a link early."""
+heading, becomes a link or a tag, or ends a link early."""
 
 from __future__ import annotations
 
 import re
 
-_BLOCK_START = re.compile(r"^(?:[#>*+=|`~-]|\d+[.)](?:\s|$))")
-_LINK_TEXT = re.compile(r"([\[\]\\])")
+_ESCAPED = r"([\[\]\\<])"
 
 
 def inline(text: str) -> str:
@@ -14,22 +13,27 @@ def inline(text: str) -> str:
     return " ".join(text.split())
 
 
-def cell(text: str) -> str:
+def text(value: str) -> str:
+    """A name in running text or a heading: one line; brackets, backslashes and ``<``
+    escaped, so that it cannot become a link or an HTML tag."""
+    return re.sub(_ESCAPED, r"\\\1", inline(value))
+
+
+def cell(value: str) -> str:
     """A table cell: one line, ``|`` escaped."""
-    return inline(text).replace("|", "\\|")
+    return inline(value).replace("|", "\\|")
 
 
-def link_text(text: str) -> str:
-    """The text of a link: one line, brackets escaped, ``|`` escaped (links sit in tables)."""
-    return _LINK_TEXT.sub(r"\\\1", inline(text)).replace("|", "\\|")
+def link_text(value: str) -> str:
+    """The text of a link: as ``text``, with ``|`` escaped too, since links sit in tables."""
+    return text(value).replace("|", "\\|")
 
 
 def paragraph(text: str) -> str:
-    """A paragraph of user text: one line that cannot start a heading, quote or list."""
+    """A paragraph of user text, as stored but on one line, and never a heading (the only
+    line start that would change the card's outline)."""
     folded = inline(text)
-    if _BLOCK_START.match(folded):
-        return "\\" + folded
-    return folded
+    return "\\" + folded if folded.startswith("#") else folded
 
 
 def code(text: str) -> str:

@@ -1,0 +1,341 @@
+"""The exported leaderboard: every page of ``modelcard export --site``, as path -> text.
+
+Pure: entries in, files out; ``export.py`` writes them. Every relative link points at a page
+this module also returns, and every folder gets an index ``README.md``.
+
+Orders are stable and documented on the pages: tables run from the highest value to the
+lowest, models missing the value last; ties, and the models missing it, in id order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from modelcard.entry import Entry
+from modelcard.metrics import (
+    COMPUTE_OPTIMAL_RATIO,
+    LIGHTWEIGHT,
+    TIERS,
+    figures_of,
+)
+from modelcard.ranking import ranked
+from modelcard.render.card import arch_slug, has_tag, lab_slug, render_card
+from modelcard.render.labels import access_mark, alscore_text, released_label
+from modelcard.render.markdown import link_text
+from modelcard.slugs import page_slug
+from modelcard.units import billions, format_score
+
+TOP = 30
+SOURCE_CREDIT = (
+    "Data: the [LifeArchitect.ai Models Table](https://lifearchitect.ai/models-table/) "
+    "by Dr Alan D. Thompson (snapshot of 2025-10-02), as bundled with modelcard."
+)
+RANKINGS = (
+    ("alscore", "alscore", "By ALScore", None),
+    ("mmlu", "mmlu", "By MMLU", None),
+    ("parameters", "params", "By parameters", None),
+    ("released", "released", "By release date (newest first)", None),
+    ("reasoning-gpqa", "gpqa", "Reasoning models by GPQA", "Reasoning"),
+)
+ORDER_NOTE = (
+    "Sorted from the highest value to the lowest; models missing the value come last. "
+    "Ties, and the models missing the value, are in id order."
+)
+
+
+def model_pages(entries: Iterable[Entry]) -> dict[str, str]:
+    """Each entry's card path, ``models/{lab_slug}/{model_slug}.md``, by id.
+
+    Within a lab the model slug is the page slug of the name; when two names give the
+    same slug (``Command-R+`` and ``Command-R``), the entry first in id order keeps it and
+    the others take the page slug of their id (``command-r-plus``), then ``-2``, ``-3``.
+    """
+    pages: dict[str, str] = {}
+    taken: set[str] = set()
+    for entry in sorted(entries, key=lambda e: e.id):
+        folder = lab_slug(entry.lab)
+        slug = page_slug(entry.name) or page_slug(entry.id) or "model"
+        candidates = [slug, page_slug(entry.id) or slug]
+        chosen = next((c for c in candidates if f"{folder}/{c}" not in taken), None)
+        n = 2
+        while chosen is None:
+            if f"{folder}/{slug}-{n}" not in taken:
+                chosen = f"{slug}-{n}"
+            n += 1
+        taken.add(f"{folder}/{chosen}")
+        pages[entry.id] = f"models/{folder}/{chosen}.md"
+    return pages
+
+
+class Site:
+    """The pages of one export; ``files()`` renders them all."""
+
+    def __init__(self, entries: Sequence[Entry], *, credit: bool) -> None:
+        self.entries = sorted(entries, key=lambda e: e.id)
+        self.credit = credit
+        self.pages = model_pages(self.entries)
+        self.labs = _groups(self.entries, lambda e: lab_slug(e.lab), lambda e: e.lab)
+        with_arch = [e for e in self.entries if e.architecture]
+        self.archs = _groups(
+            with_arch, lambda e: arch_slug(e.architecture or ""), lambda e: e.architecture or ""
+        )
+
+    def files(self) -> dict[str, str]:
+        files = {self.pages[e.id]: render_card(e) for e in self.entries}
+        files["README.md"] = self.leaderboard()
+        files["labs/README.md"] = self.group_index("Labs", self.labs, "labs")
+        for slug, (names, members) in self.labs.items():
+            files[f"labs/{slug}.md"] = self.group_page(names, members, lab_page=True)
+        files["architectures/README.md"] = self.group_index(
+            "Architectures", self.archs, "architectures"
+        )
+        for slug, (names, members) in self.archs.items():
+            files[f"architectures/{slug}.md"] = self.group_page(names, members, lab_page=False)
+        files["rankings/README.md"] = self.rankings_index()
+        for slug, by, title, tag in RANKINGS:
+            files[f"rankings/{slug}.md"] = self.ranking_page(title, by, tag)
+        files["models/README.md"] = self.models_index()
+        for slug, (names, members) in self.labs.items():
+            files[f"models/{slug}/README.md"] = self.lab_models_index(names, members)
+        return files
+
+    # -- links and cells --------------------------------------------------------------
+
+    def model_link(self, entry: Entry, depth: int) -> str:
+        return f"[{link_text(entry.name)}]({'../' * depth}{self.pages[entry.id]})"
+
+    def lab_link(self, entry: Entry, depth: int) -> str:
+        return f"[{link_text(entry.lab)}]({'../' * depth}labs/{lab_slug(entry.lab)}.md)"
+
+    def arch_cell(self, entry: Entry, depth: int) -> str:
+        if not entry.architecture:
+            return "-"
+        target = f"{'../' * depth}architectures/{arch_slug(entry.architecture)}.md"
+        return f"[{link_text(entry.architecture)}]({target})"
+
+    # -- pages --------------------------------------------------------------------------
+
+    def leaderboard(self) -> str:
+        total = len(self.entries)
+        public = sum(e.access == "public" for e in self.entries)
+        private = sum(e.access == "private" for e in self.entries)
+        out = [
+            "# LLM Leaderboard",
+            "",
+            f"{total:,} models from {len(self.labs):,} labs, ranked by ALScore.",
+            "",
+            "- [All labs](labs/README.md) · [Architectures](architectures/README.md) · "
+            "[Rankings](rankings/README.md) · [All model cards](models/README.md)",
+            "",
+            f"## 🏆 Top {min(TOP, total)} by ALScore",
+            "",
+        ]
+        header = ["Rank", "Model", "Lab", "Params", "Tokens", "ALScore", "MMLU", "GPQA", "Status"]
+        rows = []
+        for n, e in enumerate(ranked(self.entries, "alscore")[:TOP], start=1):
+            rows.append(
+                [
+                    str(n),
+                    self.model_link(e, 0),
+                    self.lab_link(e, 0),
+                    _count(e.parameters),
+                    _count(e.tokens),
+                    alscore_text(figures_of(e).alscore),
+                    format_score(e.score("mmlu")),
+                    format_score(e.score("gpqa")),
+                    access_mark(e.access),
+                ]
+            )
+        out += _table(header, rows)
+        out += [
+            "",
+            "## 📊 Totals",
+            "",
+            *_table(
+                ["Models", "Public", "Private", "Labs"],
+                [[f"{total:,}", f"{public:,}", f"{private:,}", f"{len(self.labs):,}"]],
+            ),
+            "",
+            "## 🏢 Labs by model count",
+            "",
+        ]
+        by_count = sorted(self.labs.items(), key=lambda kv: (-len(kv[1][1]), kv[0]))
+        out += _table(
+            ["Lab", "Models", "Public"],
+            [
+                [
+                    f"[{link_text(' / '.join(names))}](labs/{slug}.md)",
+                    str(len(members)),
+                    str(sum(m.access == "public" for m in members)),
+                ]
+                for slug, (names, members) in by_count
+            ],
+        )
+        out += ["", "## 🧱 Architecture distribution", ""]
+        counts = Counter(arch_slug(e.architecture) if e.architecture else "" for e in self.entries)
+        arch_rows = []
+        for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            share = f"{100 * count / total:.1f}%"
+            if slug:
+                names = self.archs[slug][0]
+                label = f"[{link_text(' / '.join(names))}](architectures/{slug}.md)"
+            else:
+                label = "- (not stated)"
+            arch_rows.append([label, str(count), share])
+        out += _table(["Architecture", "Models", "Share"], arch_rows)
+        out += ["", *definitions()]
+        if self.credit:
+            out += ["", "---", "", SOURCE_CREDIT]
+        return "\n".join(out) + "\n"
+
+    def group_index(
+        self, title: str, groups: dict[str, tuple[list[str], list[Entry]]], folder: str
+    ) -> str:
+        out = [f"# {title}", "", "[← Back to Leaderboard](../README.md)", ""]
+        rows = [
+            [f"[{link_text(' / '.join(names))}]({slug}.md)", str(len(members))]
+            for slug, (names, members) in sorted(groups.items())
+        ]
+        out += _table([title.rstrip("s") if title != "Labs" else "Lab", "Models"], rows)
+        return "\n".join(out) + "\n"
+
+    def group_page(self, names: list[str], members: list[Entry], *, lab_page: bool) -> str:
+        public = sum(m.access == "public" for m in members)
+        out = [
+            f"# {link_text(' / '.join(names))}",
+            "",
+            f"**Models:** {len(members)} · **Public:** {public}",
+            "",
+            "[← Back to Leaderboard](../README.md) · "
+            + ("[All labs](README.md)" if lab_page else "[All architectures](README.md)"),
+            "",
+            ORDER_NOTE.replace("the value", "an ALScore"),
+            "",
+        ]
+        if lab_page:
+            header = ["Model", "Params", "Architecture", "ALScore", "MMLU", "GPQA"]
+        else:
+            header = ["Model", "Lab", "Params", "ALScore", "MMLU", "GPQA"]
+        header += ["Released", "Status"]
+        rows = []
+        for e in ranked(members, "alscore"):
+            row = [self.model_link(e, 1)]
+            if lab_page:
+                row += [_count(e.parameters), self.arch_cell(e, 1)]
+            else:
+                row += [self.lab_link(e, 1), _count(e.parameters)]
+            row += [
+                alscore_text(figures_of(e).alscore),
+                format_score(e.score("mmlu")),
+                format_score(e.score("gpqa")),
+                released_label(e.released),
+                access_mark(e.access),
+            ]
+            rows.append(row)
+        out += _table(header, rows)
+        return "\n".join(out) + "\n"
+
+    def rankings_index(self) -> str:
+        out = ["# Rankings", "", "[← Back to Leaderboard](../README.md)", ""]
+        out += [f"- [{title}]({slug}.md)" for slug, _, title, _ in RANKINGS]
+        out += ["", ORDER_NOTE]
+        return "\n".join(out) + "\n"
+
+    def ranking_page(self, title: str, by: str, tag: str | None) -> str:
+        chosen = [e for e in self.entries if tag is None or has_tag(e, tag)]
+        value_title = {"alscore": "ALScore", "mmlu": "MMLU", "params": "Params"}
+        value_title |= {"released": "Released", "gpqa": "GPQA"}
+        out = [f"# {title}", "", "[← Back to Leaderboard](../README.md) · [Rankings](README.md)"]
+        out += ["", ORDER_NOTE, ""]
+        header = ["Rank", "Model", "Lab", value_title[by], "ALScore", "Status"]
+        if by == "alscore":
+            header = ["Rank", "Model", "Lab", "ALScore", "Tier", "Params", "Tokens", "Status"]
+        rows = []
+        for n, e in enumerate(ranked(chosen, by), start=1):
+            figures = figures_of(e)
+            row = [str(n), self.model_link(e, 1), self.lab_link(e, 1)]
+            if by == "alscore":
+                row += [
+                    alscore_text(figures.alscore),
+                    figures.tier or "-",
+                    _count(e.parameters),
+                    _count(e.tokens),
+                ]
+            else:
+                row += [_value(e, by), alscore_text(figures.alscore)]
+            row.append(access_mark(e.access))
+            rows.append(row)
+        out += _table(header, rows)
+        return "\n".join(out) + "\n"
+
+    def models_index(self) -> str:
+        out = ["# Model cards", "", "[← Back to Leaderboard](../README.md)", ""]
+        rows = [
+            [f"[{link_text(' / '.join(names))}]({slug}/README.md)", str(len(members))]
+            for slug, (names, members) in sorted(self.labs.items())
+        ]
+        out += _table(["Lab", "Cards"], rows)
+        return "\n".join(out) + "\n"
+
+    def lab_models_index(self, names: list[str], members: list[Entry]) -> str:
+        title = link_text(" / ".join(names))
+        out = [f"# {title}: model cards", "", "[← All model cards](../README.md)", ""]
+        for e in sorted(members, key=lambda m: (m.name.casefold(), m.id)):
+            page = self.pages[e.id].rsplit("/", 1)[1]
+            out.append(f"- [{link_text(e.name)}]({page})")
+        return "\n".join(out) + "\n"
+
+
+def definitions() -> list[str]:
+    tiers = [f"- **{name}**: ALScore ≥ {floor:g}" for floor, name in TIERS]
+    tiers.append(f"- **{LIGHTWEIGHT}**: ALScore under {TIERS[-1][0]:g}")
+    return [
+        "## 📐 How the figures are defined",
+        "",
+        "- **ALScore** = √(Parameters × Tokens) ÷ 300, with parameters and training tokens "
+        "in billions, rounded to one decimal: a quick measure of a model's power.",
+        f"- **Token:Param Ratio** = training tokens per parameter, rounded up. "
+        f"{COMPUTE_OPTIMAL_RATIO}:1 or more (Chinchilla's rule) is ✅ Compute-optimal; "
+        "less is ⚠️ Under-trained.",
+        "",
+        "Tiers, from the rounded ALScore:",
+        "",
+        *tiers,
+    ]
+
+
+def _groups(
+    entries: Iterable[Entry], slug_of: Callable[[Entry], str], name_of: Callable[[Entry], str]
+) -> dict[str, tuple[list[str], list[Entry]]]:
+    """Entries grouped by slug; names that share a slug share a page."""
+    groups: dict[str, tuple[list[str], list[Entry]]] = {}
+    for entry in entries:
+        names, members = groups.setdefault(slug_of(entry), ([], []))
+        if name_of(entry) not in names:
+            names.append(name_of(entry))
+        members.append(entry)
+    for names, _ in groups.values():
+        names.sort()
+    return dict(sorted(groups.items()))
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A Markdown table. User text reaches cells only through ``link_text`` (``|`` escaped,
+    brackets escaped); everything else is a number or label of ours. Whitespace is folded
+    again here, so that no cell can end its row."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(" ".join(c.split()) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _count(count: int | None) -> str:
+    return "-" if count is None else f"{billions(count)}B"
+
+
+def _value(entry: Entry, by: str) -> str:
+    if by == "params":
+        return _count(entry.parameters)
+    if by == "released":
+        return released_label(entry.released) if entry.released else "TBA"
+    return format_score(entry.score(by))

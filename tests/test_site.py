@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from modelcard.cli import app
+from modelcard.entry import from_mapping
+from modelcard.render.site import Site, model_pages
+
+from .markdown_check import broken_rows, dead_links
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    home = tmp_path_factory.mktemp("home")
+    result = runner.invoke(app, ["--store", str(home), "export", "--site", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_site_of_the_bundled_catalog(site: Path) -> None:
+    cards = [p for p in site.glob("models/*/*.md") if p.name != "README.md"]
+    assert len(cards) == 678
+    assert len([p for p in site.glob("labs/*.md") if p.name != "README.md"]) == 174
+    assert sorted(p.stem for p in site.glob("architectures/*.md")) == [
+        "README", "coe", "compound", "dense", "hybrid", "matformer", "moe",
+    ]  # fmt: skip
+    assert sorted(p.stem for p in site.glob("rankings/*.md")) == [
+        "README", "alscore", "mmlu", "parameters", "reasoning-gpqa", "released",
+    ]  # fmt: skip
+    for folder in [site, *[p for p in site.rglob("*") if p.is_dir()]]:
+        assert (folder / "README.md").is_file(), folder
+
+
+def test_no_dead_links(site: Path) -> None:
+    assert dead_links(site) == []
+
+
+def test_leaderboard(site: Path) -> None:
+    readme = (site / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| ")]
+    assert rows[1].startswith("| 1 | [Claude Opus 4](models/anthropic/claude-opus-4.md) |")
+    assert "| 678 | 551 | 102 | 174 |" in readme
+    assert "LifeArchitect.ai Models Table" in readme
+    assert "√(Parameters × Tokens) ÷ 300" in readme and "20:1" in readme
+    top = [line for line in readme.split("## 📊")[0].splitlines() if line.startswith("| ")]
+    assert len(top) == 1 + 30  # the header and 30 models
+
+
+def test_rankings_are_sorted_with_missing_last(site: Path) -> None:
+    page = (site / "rankings" / "mmlu.md").read_text(encoding="utf-8")
+    values = [row.split(" | ")[3] for row in page.splitlines() if re.match(r"\| \d", row)]
+    present = [float(v) for v in values if v != "-"]
+    assert present == sorted(present, reverse=True)
+    assert values[len(present) :] == ["-"] * (len(values) - len(present))
+    released = (site / "rankings" / "released.md").read_text(encoding="utf-8")
+    assert "| 1 | " in released
+    reasoning = (site / "rankings" / "reasoning-gpqa.md").read_text(encoding="utf-8")
+    assert len([r for r in reasoning.splitlines() if re.match(r"\| \d", r)]) == 91
+
+
+def test_reexport_replaces_only_its_own_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert runner.invoke(app, ["export", "--site", str(out)]).exit_code == 0
+    first = {p for p in out.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["export", "--site", str(out), "--lab", "Cohere"])
+    assert result.exit_code == 0
+    second = {p for p in out.rglob("*") if p.is_file()}
+    assert second < first
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert not (out / "models" / "anthropic").exists()
+    assert "removed" in result.stderr
+    assert dead_links(out) == []
+
+
+def test_export_refuses_to_overwrite_foreign_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "README.md").write_text("my own readme", encoding="utf-8")
+    result = runner.invoke(app, ["export", "--site", str(out), "--lab", "Cohere"])
+    assert result.exit_code == 1 and "was not written by an earlier export" in result.stderr
+    assert (out / "README.md").read_text(encoding="utf-8") == "my own readme"
+    assert (
+        runner.invoke(app, ["export", "--site", str(out), "--lab", "Cohere", "--force"]).exit_code
+        == 0
+    )
+
+
+def test_hostile_names_keep_every_table(tmp_path: Path) -> None:
+    entries = [
+        from_mapping(
+            {"name": "Evil | Model", "lab": "Bad | Lab", "architecture": "Mo|E", "parameters": "7B",
+             "tokens": "1T", "benchmarks": {"mmlu": 50}},
+            id="evil-model", source="t",
+        ),
+        from_mapping({"name": "Line\nBreak [x](y)", "lab": "Bad | Lab"}, id="line", source="t"),
+        from_mapping({"name": "???", "lab": "!!!", "architecture": "..."}, id="q", source="t"),
+    ]  # fmt: skip
+    files = Site(entries, credit=False).files()
+    assert {path: broken_rows(text) for path, text in files.items() if broken_rows(text)} == {}
+    out = tmp_path / "site"
+    from modelcard.export import publish_site
+
+    publish_site(out, files)
+    assert dead_links(out) == []
+
+
+def test_colliding_slugs_both_get_pages() -> None:
+    entries = [
+        from_mapping({"name": "Command-R+", "lab": "Cohere"}, id="command-r-plus", source="t"),
+        from_mapping({"name": "Command-R", "lab": "Cohere"}, id="command-r", source="t"),
+        from_mapping({"name": "Command R", "lab": "Cohere"}, id="command-r-2", source="t"),
+    ]
+    assert model_pages(entries) == {
+        "command-r": "models/cohere/command-r.md",
+        "command-r-2": "models/cohere/command-r-2.md",
+        "command-r-plus": "models/cohere/command-r-plus.md",
+    }
