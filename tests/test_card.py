@@ -139,7 +139,7 @@ def test_hostile_text_keeps_the_structure() -> None:
     assert broken_rows(card) == []
     assert [len(t) for t in tables(card)] == [7]
     headings = [line for line in card.splitlines() if line.startswith("#")]
-    assert headings[0] == "# Evil | Model \\[x\\](y)"
+    assert headings[0] == "# Evil \\| Model \\[x\\](y)"
     assert "# not a heading" not in headings
     assert len(headings) == 11
 

@@ -86,9 +86,10 @@ def test_bad_toml_names_the_file_and_position() -> None:
         ("con", "con-model"),
         ("CON.txt", "con-model.txt"),
         ("a..b", "a..b"),
-        ("...", "model"),
+        ("...", "model-ab5df625"),
         ("Café Model", "cafe-model"),
-        ("🚀", "model"),
+        ("🚀", "model-ebbc0b28"),
+        ("通义千问", "model-800ee680"),
         ("x" * 10_000, "x" * 100),
     ],
 )

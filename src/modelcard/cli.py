@@ -669,6 +669,52 @@ def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool) -> None
     )
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@command(
+    epilog="Examples:\n\n  modelcard validate\n\n  modelcard validate --builtin --format json"
+    "\n\n  modelcard --store ./catalog validate --strict   (in a catalog repository's CI)",
+)
+def validate(
+    ctx: typer.Context,
+    builtin: Annotated[
+        bool, typer.Option("--builtin", help="Check the bundled catalog too.")
+    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ReportFormat.text,
+) -> None:
+    """Check every entry: TOML syntax, fields, units, ranges, ids, slugs, stale figures.
+
+    Exit 0 when clean (warnings allowed unless --strict), 1 with problems.
+    """
+    from .validation import validate as run_checks
+
+    report = run_checks(state(ctx).catalog(), include_builtin=builtin)
+    failed = bool(report.errors or (strict and report.warnings))
+    if format is ReportFormat.json:
+        from .render.tabular import to_json
+
+        findings = [
+            {"severity": f.severity, "path": f.path, "message": f.message} for f in report.findings
+        ]
+        _out(to_json({"checked": report.checked, "ok": not failed, "findings": findings}))
+    else:
+        for finding in report.findings:
+            _out(f"{finding}\n")
+        typer.echo(
+            f"checked {_count(report.checked, 'entry file')}: "
+            f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}",
+            err=True,
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
 def build_app(names: Iterable[str] | None = None) -> typer.Typer:
     """The Typer app with every command, or with only ``names``."""
     built = typer.Typer(**APP_SETTINGS)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidEntry, InvalidValue
+from .errors import InvalidEntry, InvalidValue, shorten
 from .units import format_count, parse_count, parse_score
 
 SCHEMA_VERSION = 1
@@ -108,7 +108,7 @@ def check_released(value: object) -> str:
         raise InvalidValue("released: expected YYYY, YYYY-MM or YYYY-MM-DD")
     match = _RELEASED.fullmatch(value.strip())
     if match is None:
-        raise InvalidValue(f"released: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InvalidValue(f"released: {shorten(value)!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()
     try:
         dt.date(int(year), int(month or 1), int(day or 1))
@@ -136,7 +136,7 @@ def check_date(value: object, *, field: str) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise InvalidValue(f"{field}: {value!r} is not a date (YYYY-MM-DD)")
+    raise InvalidValue(f"{field}: {shorten(str(value))!r} is not a date (YYYY-MM-DD)")
 
 
 def check_text(value: object, *, field: str) -> str | None:
@@ -150,7 +150,8 @@ def check_text(value: object, *, field: str) -> str | None:
 
 def check_access(value: object) -> str:
     if not isinstance(value, str) or value.strip().lower() not in ACCESS_LEVELS:
-        raise InvalidValue(f"access: {value!r} is not one of {', '.join(ACCESS_LEVELS)}")
+        shown = shorten(str(value))
+        raise InvalidValue(f"access: {shown!r} is not one of {', '.join(ACCESS_LEVELS)}")
     return value.strip().lower()
 
 
@@ -171,7 +172,8 @@ def check_tags(value: object) -> tuple[str, ...]:
 def check_benchmark_name(name: str) -> str:
     if not _BENCH_NAME.fullmatch(name):
         raise InvalidValue(
-            f"benchmarks: {name!r} is not a benchmark name (letters, digits, '_', '-', '.')"
+            f"benchmarks: {shorten(name)!r} is not a benchmark name "
+            "(letters, digits, '_', '-', '.')"
         )
     return name.lower()
 
@@ -192,7 +194,7 @@ def check_links(value: object) -> dict[str, str]:
     links: dict[str, str] = {}
     for name, target in value.items():
         if not _LINK_NAME.fullmatch(str(name)):
-            raise InvalidValue(f"links: {name!r} is not a link name")
+            raise InvalidValue(f"links: {shorten(str(name))!r} is not a link name")
         text = check_text(target, field=f"links.{name}")
         if text is not None:
             if "\n" in text or "\r" in text:
@@ -208,7 +210,7 @@ def check_sheet(value: object) -> dict[str, float]:
     for name, number in value.items():
         if name not in SHEET_FIGURES:
             known = ", ".join(SHEET_FIGURES)
-            raise InvalidValue(f"sheet: unknown figure {name!r} (known: {known})")
+            raise InvalidValue(f"sheet: unknown figure {shorten(str(name))!r} (known: {known})")
         if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
             raise InvalidValue(f"sheet.{name}: expected a number, got {number!r}")
         figures[name] = float(number) if name == "alscore" else int(number)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """User text quoted in a message: at most ``limit`` characters, so a message stays a line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class ModelcardError(Exception):
     """A problem the user can act on: printed as one line on stderr, exit code 1."""
 

@@ -13,8 +13,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from .atomic import atomic_write
 from .errors import ModelcardError
-from .store import atomic_write
 
 MANIFEST = ".modelcard-export.json"
 

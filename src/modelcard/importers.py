@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .entry import MONTHS, Entry, check_released, from_mapping, released_text
-from .errors import InvalidEntry, InvalidValue, NotATable
+from .errors import InvalidEntry, InvalidValue, NotATable, shorten
 from .metrics import alscore, ratio
 from .slugs import assign_ids
 from .units import billions, format_score, parse_count, parse_score
@@ -186,9 +186,9 @@ def _sheet_number(text: str, column: str) -> float:
     try:
         number = float(text.replace(",", ""))
     except ValueError:
-        raise InvalidValue(f"{column}: {text!r} is not a number") from None
+        raise InvalidValue(f"{column}: {shorten(text)!r} is not a number") from None
     if not number >= 0 or number == float("inf"):
-        raise InvalidValue(f"{column}: {text!r} is not a figure")
+        raise InvalidValue(f"{column}: {shorten(text)!r} is not a figure")
     return number
 
 
@@ -200,13 +200,15 @@ def parse_announced(text: str) -> str | None:
     month, sep, year = text.partition("/")
     if sep:
         if month.title() not in MONTHS or not (year.isdigit() and len(year) == 4):
-            raise InvalidValue(f"Announced: {text!r} is not Mon/YYYY (such as Jun/2025) or TBA")
+            raise InvalidValue(
+                f"Announced: {shorten(text)!r} is not Mon/YYYY (such as Jun/2025) or TBA"
+            )
         return f"{year}-{MONTHS.index(month.title()) + 1:02d}"
     try:
         return check_released(text)
     except InvalidValue:
         raise InvalidValue(
-            f"Announced: {text!r} is not Mon/YYYY (such as Jun/2025) or TBA"
+            f"Announced: {shorten(text)!r} is not Mon/YYYY (such as Jun/2025) or TBA"
         ) from None
 
 

@@ -24,7 +24,8 @@ def model_id(name: str) -> str:
     """The id derived from a model's name: ``dots.llm1``, ``claude-opus-4``, ``command-r-plus``.
 
     Lowercase ASCII letters, digits, ``.``, ``_`` and ``-``; accents are dropped (``é`` -> ``e``),
-    ``+`` is spelled ``-plus``, whitespace and other punctuation become ``-``; never empty,
+    ``+`` is spelled ``-plus``, whitespace and other punctuation become ``-``; a name with
+    nothing left gets ``model-`` and 8 hex digits of its SHA-256; never empty,
     never starting with ``.`` or ``-``, at most 100 characters, never a reserved device name.
     """
     import unicodedata
@@ -35,7 +36,10 @@ def model_id(name: str) -> str:
     text = _ID_DASHES.sub("-", text).strip("-.")
     text = text[:MAX_ID_LENGTH].rstrip("-.")
     if not text:
-        return "model"
+        # nothing ASCII to keep (an emoji, a name in another script): a stable digest
+        import hashlib
+
+        return "model-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     first, dot, rest = text.partition(".")
     if first in _RESERVED:
         text = f"{first}-model{dot}{rest}"

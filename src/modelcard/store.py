@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import entry as entry_mod
+from .atomic import atomic_write, sweep
 from .entry import Entry
-from .errors import AlreadyExists, Ambiguous, InvalidEntry, ModelcardError, NotFound
+from .errors import AlreadyExists, Ambiguous, InvalidEntry, ModelcardError, NotFound, shorten
 from .slugs import is_valid_id, model_id
 
 HOME_ENV = "MODELCARD_HOME"
@@ -81,6 +82,7 @@ class Catalog:
     def __init__(self, home: Path, builtin: bool = True) -> None:
         self.home = home
         self.builtin = builtin
+        self._swept = False
 
     def __repr__(self) -> str:
         return f"Catalog({self.home!r}, builtin={self.builtin})"
@@ -92,6 +94,10 @@ class Catalog:
     @property
     def private_dir(self) -> Path:
         return self.home / PRIVATE_DIR
+
+    @property
+    def tmp_dir(self) -> Path:
+        return self.private_dir / "tmp"
 
     def user_ids(self) -> dict[str, Path]:
         return list_ids(self.models_dir)
@@ -151,7 +157,7 @@ class Catalog:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            lines = [f"{text!r} is ambiguous; it names {len(matches)} models:"]
+            lines = [f"{shorten(text)!r} is ambiguous; it names {len(matches)} models:"]
             lines += [f"  {describe(e)}" for e in matches]
             lines.append("Use the id to choose one.")
             raise Ambiguous("\n".join(lines))
@@ -198,8 +204,11 @@ class Catalog:
         text = entry_mod.dumps(entry)
         target = self.models_dir / f"{entry.id}{SUFFIX}"
         self.models_dir.mkdir(parents=True, exist_ok=True)
+        if not self._swept:
+            sweep(self.tmp_dir)
+            self._swept = True
         try:
-            atomic_write(target, text, tmp_dir=self.private_dir / "tmp", exclusive=not force)
+            atomic_write(target, text, tmp_dir=self.tmp_dir, exclusive=not force)
         except FileExistsError:
             raise AlreadyExists(
                 f"{entry.id} already exists at {target} (use --force to replace it)"
@@ -219,33 +228,6 @@ class Catalog:
         return entry.path
 
 
-def atomic_write(target: Path, text: str, *, tmp_dir: Path, exclusive: bool = False) -> None:
-    """Write ``text`` to a temporary file, fsync it, then move it onto ``target`` in one step.
-
-    ``exclusive`` hard-links the finished file into place, which fails if ``target`` exists:
-    of two writers creating the same file, exactly one wins, and the file is never partial.
-    The temporary file is removed whatever happens.
-    """
-    import contextlib
-    import tempfile
-
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix=f"{os.getpid()}-", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if exclusive:
-            os.link(tmp, target)
-        else:
-            os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-
-
 def describe(entry: Entry) -> str:
     from .units import billions
 
@@ -259,7 +241,7 @@ def not_found_message(query: str, ids: list[str]) -> str:
 
     key = model_id(query)
     near = difflib.get_close_matches(key, ids, n=3, cutoff=0.6)
-    message = f"no model named {query!r}"
+    message = f"no model named {shorten(query)!r}"
     if near:
         message += f"; did you mean {', '.join(near)}?"
     return message

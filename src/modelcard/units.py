@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from .errors import InvalidValue
+from .errors import InvalidValue, shorten
 
 BILLION = 10**9
 UNITS = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
@@ -44,7 +44,7 @@ def parse_count(value: object, *, field: str, unit: str | None = None) -> int:
         text = value.strip().replace(",", "").replace("_", "")
     else:
         raise InvalidValue(f"{field}: expected a count such as 142B, got {type(value).__name__}")
-    shown = _shorten(str(value).strip())
+    shown = shorten(str(value).strip())
     if text.startswith("-"):
         raise InvalidValue(f"{field}: {shown!r} is negative; a count must be positive")
     match = re.fullmatch(_COUNT, text.removeprefix("+"))
@@ -141,17 +141,14 @@ def parse_score(value: object, *, field: str) -> float:
             number = float(value.strip().removesuffix("%"))
         except ValueError:
             raise InvalidValue(
-                f"{field}: {_shorten(value)!r} is not a score (a number from 0 to 100)"
+                f"{field}: {shorten(value)!r} is not a score (a number from 0 to 100)"
             ) from None
     else:
         raise InvalidValue(f"{field}: expected a score from 0 to 100, got {type(value).__name__}")
     if not math.isfinite(number) or not 0 <= number <= 100:
-        raise InvalidValue(f"{field}: {value!r} is outside 0-100")
+        shown = shorten(value) if isinstance(value, str) else value
+        raise InvalidValue(f"{field}: {shown!r} is outside 0-100")
     return number
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 __all__ = [

@@ -13,7 +13,7 @@ from modelcard.slugs import page_slug
 from modelcard.units import billions, format_score
 
 from .labels import access_label, alscore_text, ratio_text, released_label
-from .markdown import code, is_url, link_text, paragraph, text, url
+from .markdown import code, is_url, paragraph, text, url
 
 FORMULA = "√(Parameters × Tokens) ÷ 300"
 MMLU_EXCEPTIONAL = (
@@ -96,14 +96,14 @@ def resource_lines(entry: Entry) -> list[str]:
 
 def _resource(icon: str, title: str, target: str) -> str:
     if is_url(target):
-        return f"- {icon} [{link_text(title)}]({url(target)})"
+        return f"- {icon} [{text(title)}]({url(target)})"
     return f"- {icon} {text(title)}: {text(target)}"
 
 
 def render_card(entry: Entry) -> str:
     """The card of one entry, as it sits at ``models/{lab_slug}/{model_slug}.md``."""
     figures = figures_of(entry)
-    lab = link_text(entry.lab)
+    lab = text(entry.lab)
     lab_page = f"../../labs/{lab_slug(entry.lab)}.md"
     ratio_line = ratio_text(figures.ratio)
     if figures.ratio_label:
@@ -148,7 +148,7 @@ def render_card(entry: Entry) -> str:
         "|-----------|-------|-------------|",
     ]
     for name in benchmarks.card_order(list(entry.benchmarks)):
-        label = link_text(benchmarks.label(name))
+        label = text(benchmarks.label(name))
         score = format_score(entry.score(name))
         out.append(f"| **{label}** | {score} | {benchmarks.description(name)} |")
     for sentence in analysis(entry):
@@ -173,7 +173,7 @@ def render_card(entry: Entry) -> str:
         f"- See all models in [{lab} profile]({lab_page})",
     ]
     if entry.architecture:
-        arch = link_text(entry.architecture)
+        arch = text(entry.architecture)
         out += [
             "",
             "**Similar Architecture:**",

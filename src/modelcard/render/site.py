@@ -22,7 +22,7 @@ from modelcard.metrics import (
 from modelcard.ranking import ranked
 from modelcard.render.card import arch_slug, has_tag, lab_slug, render_card
 from modelcard.render.labels import access_mark, alscore_text, released_label
-from modelcard.render.markdown import link_text
+from modelcard.render.markdown import text
 from modelcard.slugs import page_slug
 from modelcard.units import billions, format_score
 
@@ -103,16 +103,16 @@ class Site:
     # -- links and cells --------------------------------------------------------------
 
     def model_link(self, entry: Entry, depth: int) -> str:
-        return f"[{link_text(entry.name)}]({'../' * depth}{self.pages[entry.id]})"
+        return f"[{text(entry.name)}]({'../' * depth}{self.pages[entry.id]})"
 
     def lab_link(self, entry: Entry, depth: int) -> str:
-        return f"[{link_text(entry.lab)}]({'../' * depth}labs/{lab_slug(entry.lab)}.md)"
+        return f"[{text(entry.lab)}]({'../' * depth}labs/{lab_slug(entry.lab)}.md)"
 
     def arch_cell(self, entry: Entry, depth: int) -> str:
         if not entry.architecture:
             return "-"
         target = f"{'../' * depth}architectures/{arch_slug(entry.architecture)}.md"
-        return f"[{link_text(entry.architecture)}]({target})"
+        return f"[{text(entry.architecture)}]({target})"
 
     # -- pages --------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ class Site:
             ["Lab", "Models", "Public"],
             [
                 [
-                    f"[{link_text(' / '.join(names))}](labs/{slug}.md)",
+                    f"[{text(' / '.join(names))}](labs/{slug}.md)",
                     str(len(members)),
                     str(sum(m.access == "public" for m in members)),
                 ]
@@ -179,7 +179,7 @@ class Site:
             share = f"{100 * count / total:.1f}%"
             if slug:
                 names = self.archs[slug][0]
-                label = f"[{link_text(' / '.join(names))}](architectures/{slug}.md)"
+                label = f"[{text(' / '.join(names))}](architectures/{slug}.md)"
             else:
                 label = "- (not stated)"
             arch_rows.append([label, str(count), share])
@@ -194,7 +194,7 @@ class Site:
     ) -> str:
         out = [f"# {title}", "", "[← Back to Leaderboard](../README.md)", ""]
         rows = [
-            [f"[{link_text(' / '.join(names))}]({slug}.md)", str(len(members))]
+            [f"[{text(' / '.join(names))}]({slug}.md)", str(len(members))]
             for slug, (names, members) in sorted(groups.items())
         ]
         out += _table([title.rstrip("s") if title != "Labs" else "Lab", "Models"], rows)
@@ -203,7 +203,7 @@ class Site:
     def group_page(self, names: list[str], members: list[Entry], *, lab_page: bool) -> str:
         public = sum(m.access == "public" for m in members)
         out = [
-            f"# {link_text(' / '.join(names))}",
+            f"# {text(' / '.join(names))}",
             "",
             f"**Models:** {len(members)} · **Public:** {public}",
             "",
@@ -272,18 +272,18 @@ class Site:
     def models_index(self) -> str:
         out = ["# Model cards", "", "[← Back to Leaderboard](../README.md)", ""]
         rows = [
-            [f"[{link_text(' / '.join(names))}]({slug}/README.md)", str(len(members))]
+            [f"[{text(' / '.join(names))}]({slug}/README.md)", str(len(members))]
             for slug, (names, members) in sorted(self.labs.items())
         ]
         out += _table(["Lab", "Cards"], rows)
         return "\n".join(out) + "\n"
 
     def lab_models_index(self, names: list[str], members: list[Entry]) -> str:
-        title = link_text(" / ".join(names))
+        title = text(" / ".join(names))
         out = [f"# {title}: model cards", "", "[← All model cards](../README.md)", ""]
         for e in sorted(members, key=lambda m: (m.name.casefold(), m.id)):
             page = self.pages[e.id].rsplit("/", 1)[1]
-            out.append(f"- [{link_text(e.name)}]({page})")
+            out.append(f"- [{text(e.name)}]({page})")
         return "\n".join(out) + "\n"
 
 

@@ -14,7 +14,7 @@ from modelcard.metrics import figures_of
 from modelcard.units import billions, format_score
 
 from .labels import access_label, alscore_text, ratio_text, released_label
-from .markdown import cell
+from .markdown import text
 
 RECORD_KEYS = (
     "id",
@@ -187,9 +187,9 @@ def _field_text(entry: Entry, by: str) -> str:
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |"]
+    lines = ["| " + " | ".join(text(h) for h in header) + " |"]
     lines.append("|" + "|".join("---" for _ in header) + "|")
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(text(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 

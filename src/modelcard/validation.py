@@ -1,0 +1,142 @@
+"""``modelcard validate``: every problem in a catalog, without stopping at the first.
+
+Errors make an entry unusable (bad TOML, a field out of range, a file name that is not an
+id); warnings are facts worth knowing that the tool copes with (a stale sheet figure, a
+link that is not a URL, two models whose pages share a slug). Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import stale_temp_files
+from .entry import Entry
+from .errors import InvalidEntry
+from .importers import stale_figures
+from .render.markdown import is_url
+from .slugs import is_valid_id, model_id
+from .store import Catalog, builtin_dir, list_ids, read_entry
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    message: str
+    error: bool
+
+    @property
+    def severity(self) -> str:
+        return "error" if self.error else "warning"
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.path}: {self.message}" if self.path else self.message
+
+
+@dataclass
+class Report:
+    checked: int
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.error]
+
+
+def validate(catalog: Catalog, *, include_builtin: bool = False) -> Report:
+    """Check the user store (and the bundled catalog with ``include_builtin``)."""
+    files: list[tuple[str, Path, bool]] = []
+    if include_builtin:
+        files += [(id, path, True) for id, path in sorted(list_ids(builtin_dir()).items())]
+    files += [(id, path, False) for id, path in sorted(catalog.user_ids().items())]
+    findings: list[Finding] = []
+    entries: list[Entry] = []
+    for id, path, bundled in files:
+        if not is_valid_id(id):
+            findings.append(
+                Finding(
+                    str(path),
+                    f"the file name is not an id (lowercase letters, digits, '.', '_', '-'); "
+                    f"rename it to {model_id(id)}.toml",
+                    True,
+                )
+            )
+            continue
+        try:
+            entry = read_entry(path, builtin=bundled)
+        except InvalidEntry as exc:
+            message = str(exc).removeprefix(f"{path}: ").removeprefix(str(path))
+            findings.append(Finding(str(path), message.lstrip(":"), True))
+            continue
+        entries.append(entry)
+        findings += entry_warnings(entry)
+    findings += duplicates(entries)
+    findings += slug_collisions(entries)
+    for leftover in stale_temp_files(catalog.tmp_dir):
+        findings.append(Finding(str(leftover), "a temporary file left by a killed process", False))
+    return Report(checked=len(files), findings=findings)
+
+
+def entry_warnings(entry: Entry) -> list[Finding]:
+    where = str(entry.path)
+    found = [
+        Finding(where, f"links.{name}: {target!r} is not an http(s) URL", False)
+        for name, target in entry.links.items()
+        if not is_url(target)
+    ]
+    found += [Finding(where, message, False) for message in stale_figures(entry)]
+    return found
+
+
+def duplicates(entries: list[Entry]) -> list[Finding]:
+    """Files whose ids differ only in case, and entries with the same name and lab."""
+    found = []
+    by_id: dict[str, list[Entry]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_id[entry.id.casefold()].append(entry)
+        by_name[(entry.name.casefold(), entry.lab.casefold())].append(entry)
+    for same in by_id.values():
+        if len({e.builtin for e in same}) == 1 and len(same) > 1:
+            ids = ", ".join(e.id for e in same)
+            found.append(Finding(str(same[1].path), f"duplicate id: {ids}", True))
+    for same in by_name.values():
+        if len(same) > 1:
+            others = ", ".join(e.id for e in same[1:])
+            found.append(
+                Finding(
+                    str(same[0].path),
+                    f"{same[0].name!r} of {same[0].lab} is also {others}: "
+                    "looking it up by name is ambiguous (use the ids)",
+                    False,
+                )
+            )
+    return found
+
+
+def slug_collisions(entries: list[Entry]) -> list[Finding]:
+    """Models of one lab whose names give the same page slug (the export separates them)."""
+    from .render.site import model_pages
+    from .slugs import page_slug
+
+    visible = {e.id: e for e in sorted(entries, key=lambda e: e.builtin, reverse=True)}
+    pages = model_pages(visible.values())
+    found = []
+    for id, page in sorted(pages.items()):
+        entry = visible[id]
+        wanted = page_slug(entry.name)
+        if wanted and not page.endswith(f"/{wanted}.md"):
+            found.append(
+                Finding(
+                    str(entry.path),
+                    f"its page slug {wanted!r} is taken by another {entry.lab} model; "
+                    f"the export writes its card to {page}",
+                    False,
+                )
+            )
+    return found
