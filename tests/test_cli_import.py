@@ -53,7 +53,7 @@ def test_strict_and_dry_run_write_nothing(home: Path, tmp_path: Path) -> None:
     strict = runner.invoke(app, ["import", str(csv_file), "--strict"])
     assert strict.exit_code == 1 and "nothing written (--strict)" in strict.stderr
     dry = runner.invoke(app, ["import", str(csv_file), "--dry-run"])
-    assert dry.exit_code == 0 and "checked 1 models" in dry.stderr
+    assert dry.exit_code == 0 and "checked 1 model from" in dry.stderr
     assert not (home / "models").exists()
     ok = runner.invoke(app, ["import", str(csv_file)])
     assert ok.exit_code == 0 and "skipped row 3: Parameters (B): 'x' is not a count" in ok.stderr

@@ -366,7 +366,7 @@ def add(
             notes=notes,
             links={"playground": playground, "paper": paper},
         )
-        source = "add"
+        source = ""  # the options name their own fields
     if updated is not None or "updated" not in data:
         data["updated"] = (
             entry_mod.check_date(updated, field="--updated") if updated else (dt.date.today())
@@ -512,8 +512,8 @@ def import_(
                     err=True,
                 )
     typer.echo(
-        f"{'checked' if dry_run else 'imported'} {len(result.entries) if dry_run else written} "
-        f"models from {file}"
+        f"{'checked' if dry_run else 'imported'} "
+        f"{_count(len(result.entries) if dry_run else written, 'model')} from {file}"
         + ("" if dry_run else f" into {catalog.models_dir}")
         + f"; {_count(len(result.problems), 'row')} skipped, {existing} already present, "
         f"{_count(len(result.warnings), 'warning')}",

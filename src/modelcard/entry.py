@@ -218,11 +218,12 @@ def check_sheet(value: object) -> dict[str, float]:
 
 
 def from_mapping(data: Mapping[str, Any], *, id: str, source: str) -> Entry:
-    """Validate a parsed entry (a TOML document or a built dict); errors name ``source``."""
+    """Validate a parsed entry (a TOML document or a built dict); errors name ``source``
+    (a file, a CSV row; empty for command-line options) and the field."""
     try:
         return _from_mapping(data, id=id)
     except InvalidValue as exc:
-        raise InvalidEntry(f"{source}: {exc}") from None
+        raise InvalidEntry(f"{source}: {exc}" if source else str(exc)) from None
 
 
 def _from_mapping(data: Mapping[str, Any], *, id: str) -> Entry:

@@ -17,7 +17,7 @@ from typing import Any
 from .entry import MONTHS, Entry, check_released, from_mapping, released_text
 from .errors import InvalidEntry, InvalidValue, NotATable, shorten
 from .metrics import alscore, ratio
-from .slugs import assign_ids
+from .slugs import assign_ids, model_id
 from .units import billions, format_score, parse_count, parse_score
 
 HEADERS = (
@@ -230,8 +230,11 @@ def to_models_table(entries: Iterable[Entry]) -> str:
 
 
 def _table_order(entry: Entry) -> tuple[str, str, str, str, int, str]:
-    base, _, suffix = entry.id.rpartition("-")
-    number = int(suffix) if base and suffix.isdigit() else 0
+    # Models with the same lab and name keep the order of their ids' -2, -3 suffixes, which
+    # is the order in which an import gives those suffixes out again.
+    base = model_id(entry.name)
+    suffix = entry.id.removeprefix(base + "-") if entry.id != base else "0"
+    number = int(suffix) if suffix.isdigit() else 10**9
     return (entry.lab.casefold(), entry.lab, entry.name.casefold(), entry.name, number, entry.id)
 
 

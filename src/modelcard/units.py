@@ -30,13 +30,19 @@ def parse_count(value: object, *, field: str, unit: str | None = None) -> int:
     """Read a count (``142B``, ``1.2T``, ``350M``, ``7K``, ``14e9``, ``14000000000``).
 
     ``unit`` is the unit of a plain number (the Models Table's columns are in billions);
-    without it a plain number must be a whole count of at least a million.
+    without it, a plain number in text must be at least a million: ``142`` typed alone is
+    almost surely ``142B``. An integer (a TOML integer) is taken as an exact count.
     """
     if isinstance(value, bool):
         raise InvalidValue(f"{field}: expected a count such as 142B, got {value!r}")
     if isinstance(value, int):
-        text = str(value)
-    elif isinstance(value, float):
+        # an integer (from a TOML file, or already parsed) is an exact count
+        if value <= 0:
+            raise InvalidValue(f"{field}: {value} is not a positive count")
+        if value > MAX_COUNT:
+            raise InvalidValue(f"{field}: {value} is too large")
+        return value
+    if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidValue(f"{field}: {value!r} is not a count")
         text = repr(value)

@@ -33,8 +33,8 @@ def code(value: str) -> str:
     return f"`` {folded} ``" if "`" in folded else f"`{folded}`"
 
 
-def is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://")) and not any(c in text for c in ' \t<>"')
+def is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://")) and not any(c in value for c in ' \t<>"')
 
 
 def url(value: str) -> str:

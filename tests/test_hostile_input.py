@@ -1,0 +1,121 @@
+"""Bad input of every kind: a clear one-line error (or a safe result), never a traceback,
+and nothing written outside the store's models/ folder or the export folder.
+
+The README's table of bad inputs is this table."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEADER = (
+    "Model,Lab,Playground,Parameters (B),Tokens trained (B),Ratio,ALScore,MMLU,MMLU-Pro,GPQA,"
+    "HLE,Training dataset,Announced,Public?,Paper / Repo,Arch,Tags,Notes"
+)
+
+# (what, arguments, CSV text to write to t.csv or None, exit code, what stderr says)
+CASES: list[tuple[str, list[str], str | None, int, str]] = [
+    ("name with ../", ["add", "../../evil", "--lab", "L"], None, 0, "added evil"),
+    ("absolute path as name", ["add", "/etc/passwd", "--lab", "L"], None, 0, "added etc-passwd"),
+    ("device name", ["add", "con", "--lab", "L"], None, 0, "added con-model"),
+    ("emoji name", ["add", "🚀", "--lab", "L"], None, 0, "added model-ebbc0b28"),
+    ("10,000-character name", ["add", "x" * 10_000, "--lab", "L"], None, 1,
+     "name: 10000 characters is too long (at most 500)"),
+    ("control characters", ["add", "a\x1b[31mb", "--lab", "L"], None, 1,
+     "name: control characters are not allowed"),
+    ("--params abc", ["add", "M", "--lab", "L", "--params", "abc"], None, 1,
+     "--params: 'abc' is not a count"),
+    ("--params -5B", ["add", "M", "--lab", "L", "--params", "-5B"], None, 1,
+     "--params: '-5B' is negative"),
+    ("--params nan", ["add", "M", "--lab", "L", "--params", "nan"], None, 1,
+     "--params: 'nan' is not a count"),
+    ("--params inf", ["add", "M", "--lab", "L", "--params", "inf"], None, 1,
+     "--params: 'inf' is not a count"),
+    ("--params 1e400", ["add", "M", "--lab", "L", "--params", "1e400"], None, 1,
+     "--params: '1e400' is too large"),
+    ("--params 142", ["add", "M", "--lab", "L", "--params", "142"], None, 1,
+     "did you mean 142B?"),
+    ("--mmlu 101", ["add", "M", "--lab", "L", "--mmlu", "101"], None, 1,
+     "--mmlu: '101' is outside 0-100"),
+    ("--gpqa -1", ["add", "M", "--lab", "L", "--gpqa=-1"], None, 1,
+     "--gpqa: '-1' is outside 0-100"),
+    ("--id ../x", ["add", "M", "--lab", "L", "--id", "../x"], None, 1,
+     "--id: '../x' is not a valid id"),
+    ("--released June", ["add", "M", "--lab", "L", "--released", "June"], None, 1,
+     "released: 'June' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("2 MB of notes", ["add", "--from", "t.toml"], None, 1,
+     "t.toml: notes: 2,000,000 characters is too long"),
+    ("CSV with no header", ["import", "t.csv"], "dots,Lab,,142.0\n", 1,
+     "not a Models Table export"),
+    ("CSV with ragged rows", ["import", "t.csv"], f"{HEADER}\nA,L\nB,L,,7,1,,,,,,,,,,,,,,x,y\n",
+     0, "row 3: 20 cells, but the header has 18"),
+    ("CSV with an unclosed quote", ["import", "t.csv"], f'{HEADER}\n"A,L\n', 1, "not valid CSV"),
+    ("CSV with a BOM", ["import", "t.csv"], f"\ufeff{HEADER}\nA,L\n", 0, "imported 1 model from"),
+    ("CSV with Windows line ends", ["import", "t.csv"], f"{HEADER}\r\nA,L\r\n", 0,
+     "imported 1 model from"),
+    ("CSV with 50 MB of notes", ["import", "t.csv"],
+     f'{HEADER}\nA,L{"," * 16}"{"n" * 50_000_000}"\n', 0,
+     "row 2: notes: 50,000,000 characters is too long"),
+    ("not UTF-8", ["import", "t.csv"], None, 1, "not UTF-8 text"),
+    ("a missing file", ["import", "missing.csv"], None, 1, "missing.csv: No such file"),
+    ("--store is a file", ["--store", "t.csv", "add", "M", "--lab", "L"], "", 1,
+     "Not a directory"),
+    ("unknown model", ["show", "no such model"], None, 1, "no model named 'no such model'"),
+    ("unknown --by", ["rank", "--by", "vibes"], None, 1, "--by: unknown field 'vibes'"),
+    ("unknown option", ["rank", "--bogus"], None, 2, "No such option"),
+    ("MODELCARD_NO_BUILTIN=maybe", ["rank"], None, 1, "MODELCARD_NO_BUILTIN='maybe'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("what", "args", "csv_text", "code", "says"), CASES, ids=[c[0] for c in CASES]
+)
+def test_bad_input(
+    what: str,
+    args: list[str],
+    csv_text: str | None,
+    code: int,
+    says: str,
+    tmp_path: Path,
+    home: Path,
+) -> None:
+    if csv_text is not None:
+        (tmp_path / "t.csv").write_text(csv_text, encoding="utf-8")
+    if what == "not UTF-8":
+        (tmp_path / "t.csv").write_bytes(b"Model,Lab\n\xff\xfe,x\n")
+    if what == "2 MB of notes":
+        big = 'name = "M"\nlab = "L"\nnotes = "' + "n" * 2_000_000 + '"\n'
+        (tmp_path / "t.toml").write_text(big, encoding="utf-8")
+    env = dict(os.environ)
+    if what.startswith("MODELCARD_NO_BUILTIN"):
+        env["MODELCARD_NO_BUILTIN"] = "maybe"
+    done = subprocess.run(
+        [sys.executable, "-m", "modelcard", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == code, done.stderr
+    assert says in done.stderr
+    if code:
+        first = done.stderr.splitlines()[0] if done.stderr else ""
+        assert first.startswith(("modelcard: error: ", "Usage: ")), done.stderr
+    # nothing lands outside the store's models/ folder
+    written = [p for p in home.rglob("*") if p.is_file()]
+    assert all(p.parent == home / "models" for p in written), written
+    assert not (tmp_path.parent / "evil.toml").exists()
+
+
+def test_readme_lists_every_case() -> None:
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for what, *_ in CASES:
+        assert f"| {what} |" in readme, what
