@@ -14,6 +14,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own store; nothing touches a real home."""
     home = tmp_path / "home"
     monkeypatch.setenv("MODELCARD_HOME", str(home))
+    monkeypatch.setenv("MODELCARD_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("MODELCARD_NO_BUILTIN", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")

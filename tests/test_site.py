@@ -104,12 +104,14 @@ def test_hostile_names_keep_every_table(tmp_path: Path) -> None:
         from_mapping({"name": "Line\nBreak [x](y)", "lab": "Bad | Lab"}, id="line", source="t"),
         from_mapping({"name": "???", "lab": "!!!", "architecture": "..."}, id="q", source="t"),
     ]  # fmt: skip
-    files = Site(entries, credit=False).files()
+    site = Site(entries, credit=False)
+    files = dict(site.files())
+    assert list(files) == site.paths()
     assert {path: broken_rows(text) for path, text in files.items() if broken_rows(text)} == {}
     out = tmp_path / "site"
     from modelcard.export import publish_site
 
-    publish_site(out, files)
+    publish_site(out, site.paths(), files.items())
     assert dead_links(out) == []
 
 

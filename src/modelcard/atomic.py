@@ -23,18 +23,30 @@ TEMP_NAME = re.compile(r"(\d+)-[0-9a-f]{16}\.tmp")
 STALE_AFTER = 24 * 3600
 
 
-def atomic_write(target: Path, text: str, *, tmp_dir: Path, exclusive: bool = False) -> None:
+def atomic_write(
+    target: Path,
+    text: str,
+    *,
+    tmp_dir: Path,
+    exclusive: bool = False,
+    durable: bool = True,
+    sync_dir: bool = True,
+) -> None:
     """Write ``text`` to ``target`` in one step; raise FileExistsError if ``exclusive`` and
-    ``target`` exists. On any failure the old file (if any) is left as it was."""
+    ``target`` exists. On any failure the old file (if any) is left as it was.
+
+    ``durable`` fsyncs the data before it takes the name (so that a power cut cannot leave
+    an empty file), and ``sync_dir`` the folder after (so that the new name survives one);
+    a caller writing many files may sync the folder once at the end (``sync_folder``)."""
     data = text.encode("utf-8")
-    if exclusive and _write_unnamed(target, data):
+    if exclusive and _write_unnamed(target, data, durable=durable, sync_dir=sync_dir):
         return
     tmp_dir.mkdir(parents=True, exist_ok=True)
     tmp = tmp_dir / f"{os.getpid()}-{secrets.token_hex(8)}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
-            _write_all(fd, data)
+            _write_all(fd, data, durable)
         finally:
             os.close(fd)
         if exclusive:
@@ -44,10 +56,11 @@ def atomic_write(target: Path, text: str, *, tmp_dir: Path, exclusive: bool = Fa
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    _sync_dir(target.parent)
+    if sync_dir:
+        sync_folder(target.parent)
 
 
-def _write_unnamed(target: Path, data: bytes) -> bool:
+def _write_unnamed(target: Path, data: bytes, *, durable: bool, sync_dir: bool) -> bool:
     """Create ``target`` from an unnamed file (Linux ``O_TMPFILE``); False if unsupported."""
     flag = getattr(os, "O_TMPFILE", None)
     if flag is None or not Path("/proc/self/fd").is_dir():
@@ -57,12 +70,13 @@ def _write_unnamed(target: Path, data: bytes) -> bool:
     except OSError:
         return False  # a file system without O_TMPFILE support
     try:
-        _write_all(fd, data)
+        _write_all(fd, data, durable)
         folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
             # linkat with AT_SYMLINK_FOLLOW, which a dir fd makes os.link use
             os.link(f"/proc/self/fd/{fd}", target.name, dst_dir_fd=folder)
-            os.fsync(folder)
+            if sync_dir:
+                os.fsync(folder)
         finally:
             os.close(folder)
     finally:
@@ -70,14 +84,15 @@ def _write_unnamed(target: Path, data: bytes) -> bool:
     return True
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes, durable: bool) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-    os.fsync(fd)
+    if durable:
+        os.fsync(fd)
 
 
-def _sync_dir(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:

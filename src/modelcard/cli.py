@@ -250,17 +250,20 @@ def rank(
     ),
 ) -> None:
     """Rank models by a field or figure, highest first; models missing it come last."""
-    from .ranking import Filters, check_field, ranked
+    from .ranking import Filters, field_key, unknown_field
 
-    entries = state(ctx).catalog().entries(on_error=_skip)
-    key = check_field(by, entries)
-    chosen = [e for e in entries if Filters(lab, arch, access, tag).keep(e)]
-    ordered = ranked(chosen, key, ascending=asc)
+    catalog = state(ctx).catalog()
+    key = field_key(by)
+    ranking = catalog.rank(key, Filters(lab, arch, access, tag), ascending=asc, on_error=_skip)
+    problem = unknown_field(key)
+    if problem is not None and all(value is None for _, value in ranking):
+        raise problem
     if limit is None:
         limit = 20 if format in (ListFormat.table, ListFormat.md) else 0
     if limit:
-        ordered = ordered[:limit]
-    _print_list(ordered, key, format, title=f"Models by {by}" + (" (lowest first)" if asc else ""))
+        ranking = ranking[:limit]
+    entries = catalog.entries_by_id([id for id, _ in ranking])
+    _print_list(entries, key, format, title=f"Models by {by}" + (" (lowest first)" if asc else ""))
 
 
 def _print_list(entries: list[Any], key: str, format: ListFormat, *, title: str) -> None:
@@ -274,6 +277,8 @@ def _print_list(entries: list[Any], key: str, format: ListFormat, *, title: str)
         header, rows = tabular.list_rows(entries, key)
         if format is ListFormat.md:
             _out(tabular.markdown_table(header, rows))
+        elif not sys.stdout.isatty():
+            _out(tabular.plain_table(header, rows, title=f"{title}: {len(rows)} shown"))
         else:
             from .render.terminal import print_table
 
@@ -651,7 +656,7 @@ def _export_files(
         from .importers import to_models_table
 
         files = {"models.csv": to_models_table(chosen)}
-    return write_files(out_dir, files), out_dir
+    return write_files(out_dir, files.items()), out_dir
 
 
 def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool) -> None:
@@ -659,9 +664,10 @@ def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool) -> None
     from .render.site import Site
 
     entries = [e for e in catalog.entries(on_error=_skip) if filters.keep(e)]
-    files = Site(entries, credit=any(e.builtin for e in entries)).files()
-    written, removed = publish_site(site, files, force=force)
-    cards = sum(1 for path in files if path.startswith("models/") and "README" not in path)
+    pages = Site(entries, credit=any(e.builtin for e in entries))
+    paths = pages.paths()
+    written, removed = publish_site(site, paths, pages.files(), force=force)
+    cards = len(entries)
     typer.echo(
         f"wrote {_count(written, 'file')} ({_count(cards, 'card')}) to {site}"
         + (f"; removed {_count(removed, 'file')} of the last export" if removed else ""),

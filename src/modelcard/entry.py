@@ -88,17 +88,18 @@ def check_name(value: object, *, field: str = "name") -> str:
         raise InvalidValue(f"{field}: must not be empty")
     if len(text) > MAX_NAME:
         raise InvalidValue(f"{field}: {len(text)} characters is too long (at most {MAX_NAME})")
-    if any(unicodedata_category(ch) == "C" for ch in text):
+    if not text.isprintable() and any(_is_control(ch) for ch in text):
         raise InvalidValue(f"{field}: control characters are not allowed")
     return text
 
 
-def unicodedata_category(ch: str) -> str:
+def _is_control(ch: str) -> bool:
     import unicodedata
 
-    cat = unicodedata.category(ch)
-    # Format characters (ZWJ in emoji, marks) are text; only controls and the like are refused.
-    return "" if cat == "Cf" else cat[0]
+    # Format characters (the joiner in emoji sequences, marks) are text; controls, surrogates
+    # and unassigned code points are not.
+    category = unicodedata.category(ch)
+    return category[0] == "C" and category != "Cf"
 
 
 def check_released(value: object) -> str:
@@ -144,7 +145,8 @@ def check_text(value: object, *, field: str) -> str | None:
         raise InvalidValue(f"{field}: expected text, got {type(value).__name__}")
     if len(value) > MAX_TEXT:
         raise InvalidValue(f"{field}: {len(value):,} characters is too long (at most {MAX_TEXT:,})")
-    text = value.strip()
+    # line ends are normalised to \n, as a CSV round trip or an editor would leave them
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     return text or None
 
 
@@ -217,16 +219,23 @@ def check_sheet(value: object) -> dict[str, float]:
     return figures
 
 
-def from_mapping(data: Mapping[str, Any], *, id: str, source: str) -> Entry:
+def from_mapping(
+    data: Mapping[str, Any],
+    *,
+    id: str,
+    source: str,
+    path: Path | None = None,
+    builtin: bool = False,
+) -> Entry:
     """Validate a parsed entry (a TOML document or a built dict); errors name ``source``
     (a file, a CSV row; empty for command-line options) and the field."""
     try:
-        return _from_mapping(data, id=id)
+        return _from_mapping(data, id=id, path=path, builtin=builtin)
     except InvalidValue as exc:
         raise InvalidEntry(f"{source}: {exc}" if source else str(exc)) from None
 
 
-def _from_mapping(data: Mapping[str, Any], *, id: str) -> Entry:
+def _from_mapping(data: Mapping[str, Any], *, id: str, path: Path | None, builtin: bool) -> Entry:
     unknown = [key for key in data if key not in FIELDS]
     if unknown:
         raise InvalidValue(f"{unknown[0]}: unknown field (known: {', '.join(FIELDS)})")
@@ -262,7 +271,7 @@ def _from_mapping(data: Mapping[str, Any], *, id: str) -> Entry:
         values["links"] = check_links(data["links"])
     if "sheet" in data:
         values["sheet"] = check_sheet(data["sheet"])
-    entry = Entry(id=id, **values)
+    entry = Entry(id=id, path=path, builtin=builtin, **values)
     check_consistency(entry)
     return entry
 
@@ -316,14 +325,16 @@ def dumps(entry: Entry) -> str:
     return text
 
 
-def loads(text: str, *, id: str, source: str) -> Entry:
+def loads(
+    text: str, *, id: str, source: str, path: Path | None = None, builtin: bool = False
+) -> Entry:
     import tomllib
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidEntry(toml_error(source, text, exc)) from None
-    return from_mapping(data, id=id, source=source)
+    return from_mapping(data, id=id, source=source, path=path, builtin=builtin)
 
 
 _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")

@@ -2,25 +2,74 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from . import benchmarks
-from .entry import Entry
 from .errors import ModelcardError
-from .metrics import figures_of
+from .metrics import alscore, ratio, training_compute
 
 Value = float | int | str | None
 
-FIELDS: dict[str, Callable[[Entry], Value]] = {
-    "alscore": lambda e: figures_of(e).alscore,
+
+class Rankable(Protocol):
+    """An Entry, or the index's lighter Summary of one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def lab(self) -> str: ...
+    @property
+    def architecture(self) -> str | None: ...
+    @property
+    def access(self) -> str: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def released(self) -> str | None: ...
+    @property
+    def parameters(self) -> int | None: ...
+    @property
+    def active_parameters(self) -> int | None: ...
+    @property
+    def tokens(self) -> int | None: ...
+    @property
+    def benchmarks(self) -> Mapping[str, float]: ...
+    def score(self, benchmark: str) -> float | None: ...
+
+
+R = TypeVar("R", bound=Rankable)
+
+FIELDS: dict[str, Callable[[Rankable], Value]] = {
+    "alscore": lambda e: alscore(e.parameters, e.tokens),
     "params": lambda e: e.parameters,
     "active-params": lambda e: e.active_parameters,
     "tokens": lambda e: e.tokens,
-    "ratio": lambda e: figures_of(e).ratio,
-    "compute": lambda e: figures_of(e).training_compute,
+    "ratio": lambda e: ratio(e.parameters, e.tokens),
+    "compute": lambda e: training_compute(e.parameters, e.tokens, e.active_parameters),
     "released": lambda e: e.released,
 }
+
+
+# The same fields as columns of the index (index.py), for ranking without building entries.
+SQL_FIELDS = {
+    "alscore": "alscore",
+    "params": "parameters",
+    "active-params": "active_parameters",
+    "tokens": "tokens",
+    "ratio": "ratio",
+    "compute": "compute",
+    "released": "released",
+}
+
+
+def sql_value(key: str) -> tuple[str, tuple[str, ...]]:
+    """The SQL expression (and its arguments) of a canonical field or benchmark key."""
+    if key in SQL_FIELDS:
+        return SQL_FIELDS[key], ()
+    # benchmark keys are [A-Za-z0-9_.-] (entry.py), so quoting them in a JSON path is safe
+    return "json_extract(benchmarks, ?)", (f'$."{key}"',)
 
 
 @dataclass(frozen=True)
@@ -32,12 +81,21 @@ class Filters:
     access: str | None = None
     tag: str | None = None
 
-    def keep(self, entry: Entry) -> bool:
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.lab, self.arch, self.access, self.tag))
+
+    def keep(self, entry: Rankable) -> bool:
+        return self.keep_fields(entry.lab, entry.architecture, entry.access, entry.tags)
+
+    def keep_fields(
+        self, lab: str, architecture: str | None, access: str, tags: Iterable[str]
+    ) -> bool:
         return (
-            _same(self.lab, entry.lab)
-            and _same(self.arch, entry.architecture)
-            and _same(self.access, entry.access)
-            and (self.tag is None or any(_same(self.tag, t) for t in entry.tags))
+            _same(self.lab, lab)
+            and _same(self.arch, architecture)
+            and _same(self.access, access)
+            and (self.tag is None or any(_same(self.tag, t) for t in tags))
         )
 
 
@@ -55,32 +113,34 @@ def field_key(by: str) -> str:
     return benchmarks.key(lowered)
 
 
-def value_getter(by: str) -> Callable[[Entry], Value]:
+def value_getter(by: str) -> Callable[[Rankable], Value]:
     key = field_key(by)
     if key in FIELDS:
         return FIELDS[key]
-    return lambda e: e.benchmarks.get(key)
+    return lambda e: e.score(key)
 
 
-def check_field(by: str, entries: Iterable[Entry]) -> str:
-    """``by`` made canonical; a name that is neither a field nor a recorded benchmark is an
-    error listing what is known."""
-    key = field_key(by)
+def unknown_field(key: str) -> ModelcardError | None:
+    """The error for a ``--by`` that is neither a field nor a known benchmark (to raise when
+    no entry records it either), or None."""
     if key in FIELDS or key in benchmarks.LABELS:
-        return key
-    if any(key in e.benchmarks for e in entries):
-        return key
+        return None
     known = ", ".join([*FIELDS, *benchmarks.CARD_ROWS])
-    raise ModelcardError(f"--by: unknown field {by!r} (known: {known}, or any benchmark name)")
+    return ModelcardError(f"--by: unknown field {key!r} (known: {known}, or any benchmark name)")
 
 
-def ranked(entries: Sequence[Entry], by: str, *, ascending: bool = False) -> list[Entry]:
-    """Entries ordered by ``by``, highest first (or lowest with ``ascending``); ties keep id
-    order; entries missing the value come last, in id order."""
+def order(pairs: Iterable[tuple[str, Value]], *, ascending: bool = False) -> list[str]:
+    """Ids ordered by their values, highest first (lowest with ``ascending``); ties keep id
+    order; ids without a value come last, in id order."""
+    in_order = sorted(pairs, key=lambda pair: pair[0])
+    present = [pair for pair in in_order if pair[1] is not None]
+    missing = [id for id, value in in_order if value is None]
+    present.sort(key=lambda pair: pair[1], reverse=not ascending)  # type: ignore[arg-type,return-value]
+    return [id for id, _ in present] + missing
+
+
+def ranked(entries: Sequence[R], by: str, *, ascending: bool = False) -> list[R]:
+    """Entries in the order of ``order``."""
     get = value_getter(by)
-    in_order = sorted(entries, key=lambda e: e.id)
-    with_value = [(get(e), e) for e in in_order]
-    present = [(v, e) for v, e in with_value if v is not None]
-    missing = [e for v, e in with_value if v is None]
-    present.sort(key=lambda pair: pair[0], reverse=not ascending)
-    return [e for _, e in present] + missing
+    by_id = {e.id: e for e in entries}
+    return [by_id[id] for id in order(((e.id, get(e)) for e in entries), ascending=ascending)]

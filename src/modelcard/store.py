@@ -10,12 +10,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import entry as entry_mod
 from .atomic import atomic_write, sweep
 from .entry import Entry
 from .errors import AlreadyExists, Ambiguous, InvalidEntry, ModelcardError, NotFound, shorten
 from .slugs import is_valid_id, model_id
+
+TAG_SEP = "\x1f"  # how the index keeps tags in one column
+
+if TYPE_CHECKING:
+    from .index import FolderIndex
+    from .ranking import Filters, Value
 
 HOME_ENV = "MODELCARD_HOME"
 NO_BUILTIN_ENV = "MODELCARD_NO_BUILTIN"
@@ -72,8 +79,8 @@ def read_entry(path: Path, *, builtin: bool = False) -> Entry:
         raise InvalidEntry(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise InvalidEntry(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    entry = entry_mod.loads(text, id=path.name[: -len(SUFFIX)], source=str(path))
-    return entry.with_(path=path, builtin=builtin)
+    id = path.name[: -len(SUFFIX)]
+    return entry_mod.loads(text, id=id, source=str(path), path=path, builtin=builtin)
 
 
 class Catalog:
@@ -83,6 +90,7 @@ class Catalog:
         self.home = home
         self.builtin = builtin
         self._swept = False
+        self._index_list: list[FolderIndex] | None = None
 
     def __repr__(self) -> str:
         return f"Catalog({self.home!r}, builtin={self.builtin})"
@@ -129,31 +137,77 @@ class Catalog:
             raise NotFound(f"no model with id {id!r}")
         return read_entry(path, builtin=path.parent == builtin_dir())
 
+    # -- many entries, through the index -------------------------------------------------
+
+    def _indexes(self) -> list[FolderIndex]:
+        """The indexes of the visible layers, bundled first (so user entries win)."""
+        if self._index_list is None:
+            from .index import FolderIndex
+
+            layers = [FolderIndex(self.models_dir, builtin=False)]
+            if self.builtin:
+                layers.insert(0, FolderIndex(builtin_dir(), builtin=True))
+            self._index_list = layers
+        return self._index_list
+
     def entries(self, on_error: OnError | None = None) -> list[Entry]:
         """Every visible entry, in id order. A file that does not read is reported to
-        ``on_error`` and skipped; without ``on_error`` the first such file raises."""
-        bundled = builtin_dir()
-        result = []
-        for path in self.ids().values():
-            try:
-                result.append(read_entry(path, builtin=path.parent == bundled))
-            except InvalidEntry as exc:
-                if on_error is None:
-                    raise
-                on_error(exc)
-        return result
+        ``on_error`` and left out (without ``on_error``, it raises)."""
+        from .errors import InvalidEntry
+
+        merged: dict[str, Entry] = {}
+        for index in self._indexes():
+            for message in index.errors():
+                (on_error or _raise)(InvalidEntry(message))
+            for entry in index.entries():
+                merged[entry.id] = entry
+        return [merged[id] for id in sorted(merged)]
+
+    def rank(
+        self, key: str, filters: Filters, *, ascending: bool = False, on_error: OnError | None
+    ) -> list[tuple[str, Value]]:
+        """(id, value) of every visible entry the filters keep, in ranking order, from the
+        index's columns: no entry is built."""
+        from .errors import InvalidEntry
+        from .ranking import order, sql_value
+
+        expression, args = sql_value(key)
+        values: dict[str, Value] = {}
+        for index in self._indexes():
+            for message in index.errors():
+                (on_error or _raise)(InvalidEntry(message))
+            rows = index.values(expression, args, details=filters.active)
+            if filters.active:
+                for row in rows:  # this layer shadows the one below, kept or not
+                    values.pop(row[0], None)
+                for id, value, lab, arch, access, tags in rows:
+                    if filters.keep_fields(lab, arch, access, tags.split(TAG_SEP) if tags else ()):
+                        values[id] = value
+            else:
+                values.update(rows)
+        return [(id, values[id]) for id in order(values.items(), ascending=ascending)]
+
+    def entries_by_id(self, ids: list[str]) -> list[Entry]:
+        """The visible entries with these ids, in the order given."""
+        found: dict[str, Entry] = {}
+        for index in self._indexes():
+            for entry in index.entries(ids):
+                found[entry.id] = entry
+        return [found[id] for id in ids if id in found]
 
     # -- lookup -------------------------------------------------------------------------
 
     def find(self, query: str, on_error: OnError | None = None) -> Entry:
         """The one entry that ``query`` names: an id typed exactly, else an id or a name
-        matched case-insensitively. Raises Ambiguous or NotFound (with the nearest ids)."""
+        matched case-insensitively. Raises Ambiguous or NotFound (with the nearest ids).
+
+        An exact id reads that one file; anything else asks the index."""
         text = query.strip()
         if not text:
             raise NotFound("no model named ''")
         if self.path_of(text) is not None:
             return self.load(text)
-        matches = self._matching(text, on_error)
+        matches = self._matching(text)
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -163,32 +217,20 @@ class Catalog:
             raise Ambiguous("\n".join(lines))
         raise NotFound(not_found_message(text, list(self.ids())))
 
-    def _matching(self, text: str, on_error: OnError | None) -> list[Entry]:
+    def _matching(self, text: str) -> list[Entry]:
         folded = text.casefold()
         lowered = text.lower()
-        # A file can only hold this name if its text contains it; names with characters
-        # TOML escapes are the exception, and for them every file is read.
-        needle = lowered.encode("utf-8") if _plain(text) else b""
-        bundled = builtin_dir()
-        found = []
-        for id, path in self.ids().items():
-            if id == lowered:
-                pass
-            elif needle:
-                try:
-                    if needle not in path.read_bytes().lower():
-                        continue
-                except OSError:
-                    continue
-            try:
-                candidate = read_entry(path, builtin=path.parent == bundled)
-            except InvalidEntry as exc:
-                if on_error is not None and (id == lowered or needle):
-                    on_error(exc)
-                continue
-            if candidate.id == lowered or candidate.name.casefold() == folded:
-                found.append(candidate)
-        return found
+        visible: dict[str, Entry] = {}
+        for index in self._indexes():
+            named = index.named(folded)
+            for entry in index.entries(named):
+                visible[entry.id] = entry
+        # a name that is an id in another case: that file, read directly (so that its
+        # problem, if it has one, is the answer)
+        if lowered not in visible and self.path_of(lowered) is not None:
+            visible[lowered] = self.load(lowered)
+        # an entry shadowed by a user entry of another name is not visible
+        return [e for id, e in sorted(visible.items()) if self.path_of(id) == e.path]
 
     # -- writing ------------------------------------------------------------------------
 
@@ -247,5 +289,5 @@ def not_found_message(query: str, ids: list[str]) -> str:
     return message
 
 
-def _plain(text: str) -> bool:
-    return text.isascii() and text.isprintable() and not any(ch in text for ch in "\"'\\")
+def _raise(exc: ModelcardError) -> None:
+    raise exc

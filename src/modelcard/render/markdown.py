@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_ESCAPED = r"([\[\]\\<|])"
+_ESCAPED = re.compile(r"([\[\]\\<|])")
 
 
 def inline(value: str) -> str:
@@ -17,7 +17,9 @@ def text(value: str) -> str:
     """User text anywhere in Markdown (a heading, a sentence, a table cell, a link's text):
     one line, with brackets, backslashes, ``<`` and ``|`` escaped, so that it cannot become
     a link or a tag, end a link early, or break a table."""
-    return re.sub(_ESCAPED, r"\\\1", inline(value))
+    escaped = _ESCAPED.sub(r"\\\1", inline(value))
+    # at the start of a line (an overview sentence starts with the name), '#' is a heading
+    return "\\" + escaped if escaped.startswith("#") else escaped
 
 
 def paragraph(value: str) -> str:

@@ -10,7 +10,8 @@ lowest, models missing the value last; ties, and the models missing it, in id or
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 
 from modelcard.entry import Entry
 from modelcard.metrics import (
@@ -81,24 +82,43 @@ class Site:
             with_arch, lambda e: arch_slug(e.architecture or ""), lambda e: e.architecture or ""
         )
 
-    def files(self) -> dict[str, str]:
-        files = {self.pages[e.id]: render_card(e) for e in self.entries}
-        files["README.md"] = self.leaderboard()
-        files["labs/README.md"] = self.group_index("Labs", self.labs, "labs")
+    def _pages(self) -> list[tuple[str, Callable[[], str]]]:
+        """Every page: its path and how to render it (rendered only when asked for)."""
+        pages: list[tuple[str, Callable[[], str]]] = [
+            (self.pages[e.id], partial(render_card, e)) for e in self.entries
+        ]
+        pages.append(("README.md", self.leaderboard))
+        pages.append(("labs/README.md", partial(self.group_index, "Labs", self.labs, "labs")))
         for slug, (names, members) in self.labs.items():
-            files[f"labs/{slug}.md"] = self.group_page(names, members, lab_page=True)
-        files["architectures/README.md"] = self.group_index(
-            "Architectures", self.archs, "architectures"
+            pages.append((f"labs/{slug}.md", partial(self.group_page, names, members, True)))
+        pages.append(
+            (
+                "architectures/README.md",
+                partial(self.group_index, "Architectures", self.archs, "architectures"),
+            )
         )
         for slug, (names, members) in self.archs.items():
-            files[f"architectures/{slug}.md"] = self.group_page(names, members, lab_page=False)
-        files["rankings/README.md"] = self.rankings_index()
+            pages.append(
+                (f"architectures/{slug}.md", partial(self.group_page, names, members, False))
+            )
+        pages.append(("rankings/README.md", self.rankings_index))
         for slug, by, title, tag in RANKINGS:
-            files[f"rankings/{slug}.md"] = self.ranking_page(title, by, tag)
-        files["models/README.md"] = self.models_index()
+            pages.append((f"rankings/{slug}.md", partial(self.ranking_page, title, by, tag)))
+        pages.append(("models/README.md", self.models_index))
         for slug, (names, members) in self.labs.items():
-            files[f"models/{slug}/README.md"] = self.lab_models_index(names, members)
-        return files
+            pages.append(
+                (f"models/{slug}/README.md", partial(self.lab_models_index, names, members))
+            )
+        return pages
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self._pages()]
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(path, text) of every page, rendered one at a time, so that a site of 10,000
+        models never holds every page in memory at once."""
+        for path, render in self._pages():
+            yield path, render()
 
     # -- links and cells --------------------------------------------------------------
 
@@ -200,7 +220,7 @@ class Site:
         out += _table([title.rstrip("s") if title != "Labs" else "Lab", "Models"], rows)
         return "\n".join(out) + "\n"
 
-    def group_page(self, names: list[str], members: list[Entry], *, lab_page: bool) -> str:
+    def group_page(self, names: list[str], members: list[Entry], lab_page: bool) -> str:
         public = sum(m.access == "public" for m in members)
         out = [
             f"# {text(' / '.join(names))}",

@@ -186,6 +186,24 @@ def _field_text(entry: Entry, by: str) -> str:
     return format_score(entry.score(by))
 
 
+def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, title: str) -> str:
+    """An aligned text table for pipes and files: no colour, no box drawing, no rich."""
+    cells = [[printable(" ".join(v.split())) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
+    left = {"Model", "Lab"}
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.ljust(w) if header[i] in left else v.rjust(w)
+            for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        ]
+        return "  ".join(parts).rstrip()
+
+    out = [title, line(header), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    return "\n".join(out) + "\n"
+
+
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(text(h) for h in header) + " |"]
     lines.append("|" + "|".join("---" for _ in header) + "|")
