@@ -135,3 +135,18 @@ def test_page_slug(text: str, slug: str) -> None:
 def test_entry_toml_is_plain_toml() -> None:
     entry = Entry(id="m", name="M", lab="L", parameters=7_000_000_000)
     assert tomllib.loads(dumps(entry))["parameters"] == "7B"
+
+
+def test_entry_is_immutable_and_compared_on_its_data() -> None:
+    from pathlib import Path
+
+    a = Entry(id="m", name="M", lab="L", path=Path("a.toml"))
+    b = Entry(id="m", name="M", lab="L", path=Path("b.toml"), builtin=True)
+    assert a == b
+    assert a != a.with_(lab="Other")
+    assert a.with_(lab="Other").path == Path("a.toml")
+    with pytest.raises(AttributeError):
+        a.name = "X"
+    import pickle
+
+    assert pickle.loads(pickle.dumps(b)) == b

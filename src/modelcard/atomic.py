@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import time
 from pathlib import Path
 
@@ -42,7 +41,7 @@ def atomic_write(
     if exclusive and _write_unnamed(target, data, durable=durable, sync_dir=sync_dir):
         return
     tmp_dir.mkdir(parents=True, exist_ok=True)
-    tmp = tmp_dir / f"{os.getpid()}-{secrets.token_hex(8)}.tmp"
+    tmp = tmp_dir / f"{os.getpid()}-{os.urandom(8).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:

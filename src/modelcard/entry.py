@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,32 +48,128 @@ FIELDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+_DATA = (
+    "id",
+    "name",
+    "lab",
+    "released",
+    "access",
+    "architecture",
+    "parameters",
+    "active_parameters",
+    "tokens",
+    "dataset",
+    "tags",
+    "notes",
+    "updated",
+    "benchmarks",
+    "links",
+    "sheet",
+    "schema",
+)
+
+
 class Entry:
-    """One model. ``id`` is the file name in the store; it is not written into the file."""
+    """One model. ``id`` is the file name in the store; it is not written into the file.
+
+    Immutable, and compared on its data (not on ``path`` and ``builtin``, which say where it
+    was read). Written out by hand rather than as a dataclass: a dataclass is compiled anew
+    at every start-up, which a CLI judged by its first 100 ms cannot spare.
+    """
+
+    __slots__ = (*_DATA, "path", "builtin")
 
     id: str
     name: str
     lab: str
-    released: str | None = None
-    access: str = "unknown"
-    architecture: str | None = None
-    parameters: int | None = None
-    active_parameters: int | None = None
-    tokens: int | None = None
-    dataset: str | None = None
-    tags: tuple[str, ...] = ()
-    notes: str | None = None
-    updated: dt.date | None = None
-    benchmarks: Mapping[str, float] = field(default_factory=dict)
-    links: Mapping[str, str] = field(default_factory=dict)
-    sheet: Mapping[str, float] = field(default_factory=dict)
-    schema: int = SCHEMA_VERSION
-    path: Path | None = field(default=None, compare=False)
-    builtin: bool = field(default=False, compare=False)
+    released: str | None
+    access: str
+    architecture: str | None
+    parameters: int | None
+    active_parameters: int | None
+    tokens: int | None
+    dataset: str | None
+    tags: tuple[str, ...]
+    notes: str | None
+    updated: dt.date | None
+    benchmarks: Mapping[str, float]
+    links: Mapping[str, str]
+    sheet: Mapping[str, float]
+    schema: int
+    path: Path | None
+    builtin: bool
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        lab: str,
+        released: str | None = None,
+        access: str = "unknown",
+        architecture: str | None = None,
+        parameters: int | None = None,
+        active_parameters: int | None = None,
+        tokens: int | None = None,
+        dataset: str | None = None,
+        tags: tuple[str, ...] = (),
+        notes: str | None = None,
+        updated: dt.date | None = None,
+        benchmarks: Mapping[str, float] | None = None,
+        links: Mapping[str, str] | None = None,
+        sheet: Mapping[str, float] | None = None,
+        schema: int = SCHEMA_VERSION,
+        path: Path | None = None,
+        builtin: bool = False,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "id", id)
+        put(self, "name", name)
+        put(self, "lab", lab)
+        put(self, "released", released)
+        put(self, "access", access)
+        put(self, "architecture", architecture)
+        put(self, "parameters", parameters)
+        put(self, "active_parameters", active_parameters)
+        put(self, "tokens", tokens)
+        put(self, "dataset", dataset)
+        put(self, "tags", tuple(tags))
+        put(self, "notes", notes)
+        put(self, "updated", updated)
+        put(self, "benchmarks", {} if benchmarks is None else benchmarks)
+        put(self, "links", {} if links is None else links)
+        put(self, "sheet", {} if sheet is None else sheet)
+        put(self, "schema", schema)
+        put(self, "path", path)
+        put(self, "builtin", builtin)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an Entry cannot be changed (use with_({name}=...))")
+
+    def _data(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _DATA)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entry):
+            return NotImplemented
+        return self._data() == other._data()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _DATA)
+        return f"Entry({fields})"
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
     def with_(self, **changes: Any) -> Entry:
-        return replace(self, **changes)
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return Entry(**values)
 
     def score(self, benchmark: str) -> float | None:
         return self.benchmarks.get(benchmark)

@@ -2,46 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from . import benchmarks
+from .entry import Entry
 from .errors import ModelcardError
 from .metrics import alscore, ratio, training_compute
 
 Value = float | int | str | None
 
 
-class Rankable(Protocol):
-    """An Entry, or the index's lighter Summary of one."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def lab(self) -> str: ...
-    @property
-    def architecture(self) -> str | None: ...
-    @property
-    def access(self) -> str: ...
-    @property
-    def tags(self) -> tuple[str, ...]: ...
-    @property
-    def released(self) -> str | None: ...
-    @property
-    def parameters(self) -> int | None: ...
-    @property
-    def active_parameters(self) -> int | None: ...
-    @property
-    def tokens(self) -> int | None: ...
-    @property
-    def benchmarks(self) -> Mapping[str, float]: ...
-    def score(self, benchmark: str) -> float | None: ...
-
-
-R = TypeVar("R", bound=Rankable)
-
-FIELDS: dict[str, Callable[[Rankable], Value]] = {
+FIELDS: dict[str, Callable[[Entry], Value]] = {
     "alscore": lambda e: alscore(e.parameters, e.tokens),
     "params": lambda e: e.parameters,
     "active-params": lambda e: e.active_parameters,
@@ -72,20 +44,43 @@ def sql_value(key: str) -> tuple[str, tuple[str, ...]]:
     return "json_extract(benchmarks, ?)", (f'$."{key}"',)
 
 
-@dataclass(frozen=True)
 class Filters:
     """Exact, case-insensitive filters; an empty one lets everything through."""
 
-    lab: str | None = None
-    arch: str | None = None
-    access: str | None = None
-    tag: str | None = None
+    def __init__(
+        self,
+        lab: str | None = None,
+        arch: str | None = None,
+        access: str | None = None,
+        tag: str | None = None,
+    ) -> None:
+        self.lab, self.arch, self.access, self.tag = lab, arch, access, tag
+
+    def __repr__(self) -> str:
+        return f"Filters({self.lab!r}, {self.arch!r}, {self.access!r}, {self.tag!r})"
 
     @property
     def active(self) -> bool:
         return any(v is not None for v in (self.lab, self.arch, self.access, self.tag))
 
-    def keep(self, entry: Rankable) -> bool:
+    def sql(self) -> tuple[str, tuple[str, ...]]:
+        """The filters as an SQL condition on the index's columns (``fold`` is casefold)."""
+        where, args = "", []
+        for column, wanted in (
+            ("lab", self.lab),
+            ("architecture", self.arch),
+            ("access", self.access),
+        ):
+            if wanted is not None:
+                where += f" AND fold({column}) = ?"
+                args.append(wanted.casefold())
+        if self.tag is not None:
+            # tags are kept joined by \x1f: look for the whole tag between separators
+            where += " AND instr(fold(char(31) || tags || char(31)), ?) > 0"
+            args.append(f"\x1f{self.tag.casefold()}\x1f")
+        return where, tuple(args)
+
+    def keep(self, entry: Entry) -> bool:
         return self.keep_fields(entry.lab, entry.architecture, entry.access, entry.tags)
 
     def keep_fields(
@@ -113,7 +108,7 @@ def field_key(by: str) -> str:
     return benchmarks.key(lowered)
 
 
-def value_getter(by: str) -> Callable[[Rankable], Value]:
+def value_getter(by: str) -> Callable[[Entry], Value]:
     key = field_key(by)
     if key in FIELDS:
         return FIELDS[key]
@@ -139,7 +134,36 @@ def order(pairs: Iterable[tuple[str, Value]], *, ascending: bool = False) -> lis
     return [id for id, _ in present] + missing
 
 
-def ranked(entries: Sequence[R], by: str, *, ascending: bool = False) -> list[R]:
+def order_key(ascending: bool) -> Callable[[tuple[str, Value]], tuple[Any, ...]]:
+    """The sort key of ``order`` for (id, value) pairs, for merging already sorted lists."""
+
+    def key(pair: tuple[str, Value]) -> tuple[Any, ...]:
+        id, value = pair
+        if value is None:
+            return (1, 0, id)
+        if ascending:
+            return (0, value, id)
+        return (0, _Reversed(value), id)
+
+    return key
+
+
+class _Reversed:
+    """Orders values from the highest to the lowest."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return bool(self.value > other.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and bool(self.value == other.value)
+
+
+def ranked(entries: Sequence[Entry], by: str, *, ascending: bool = False) -> list[Entry]:
     """Entries in the order of ``order``."""
     get = value_getter(by)
     by_id = {e.id: e for e in entries}

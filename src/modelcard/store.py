@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import entry as entry_mod
-from .atomic import atomic_write, sweep
 from .entry import Entry
 from .errors import AlreadyExists, Ambiguous, InvalidEntry, ModelcardError, NotFound, shorten
 from .slugs import is_valid_id, model_id
@@ -164,28 +163,45 @@ class Catalog:
         return [merged[id] for id in sorted(merged)]
 
     def rank(
-        self, key: str, filters: Filters, *, ascending: bool = False, on_error: OnError | None
+        self,
+        key: str,
+        filters: Filters,
+        *,
+        ascending: bool = False,
+        limit: int | None = None,
+        on_error: OnError | None = None,
     ) -> list[tuple[str, Value]]:
-        """(id, value) of every visible entry the filters keep, in ranking order, from the
-        index's columns: no entry is built."""
+        """(id, value) of the visible entries the filters keep, in ranking order, at most
+        ``limit``: sorted by the index, no entry is built.
+
+        Each layer gives its own best ``limit`` rows (the bundled layer as many more as user
+        entries shadow), and the two sorted lists are merged."""
+        import heapq
+
         from .errors import InvalidEntry
-        from .ranking import order, sql_value
+        from .ranking import order_key, sql_value
 
         expression, args = sql_value(key)
-        values: dict[str, Value] = {}
-        for index in self._indexes():
+        where, where_args = filters.sql()
+        layers = self._indexes()
+        shadowing: set[str] = set()
+        lists = []
+        for index in reversed(layers):  # the user layer first
             for message in index.errors():
                 (on_error or _raise)(InvalidEntry(message))
-            rows = index.values(expression, args, details=filters.active)
-            if filters.active:
-                for row in rows:  # this layer shadows the one below, kept or not
-                    values.pop(row[0], None)
-                for id, value, lab, arch, access, tags in rows:
-                    if filters.keep_fields(lab, arch, access, tags.split(TAG_SEP) if tags else ()):
-                        values[id] = value
-            else:
-                values.update(rows)
-        return [(id, values[id]) for id in order(values.items(), ascending=ascending)]
+            extra = len(shadowing & index.files.keys())
+            rows = index.ranked(
+                expression,
+                args,
+                where,
+                where_args,
+                ascending=ascending,
+                limit=None if limit is None else limit + extra,
+            )
+            lists.append([row for row in rows if row[0] not in shadowing])
+            shadowing |= index.valid_ids()
+        merged = list(heapq.merge(*lists, key=order_key(ascending)))
+        return merged if limit is None else merged[:limit]
 
     def entries_by_id(self, ids: list[str]) -> list[Entry]:
         """The visible entries with these ids, in the order given."""
@@ -246,6 +262,8 @@ class Catalog:
         text = entry_mod.dumps(entry)
         target = self.models_dir / f"{entry.id}{SUFFIX}"
         self.models_dir.mkdir(parents=True, exist_ok=True)
+        from .atomic import atomic_write, sweep
+
         if not self._swept:
             sweep(self.tmp_dir)
             self._swept = True

@@ -1,0 +1,161 @@
+"""modelcard export: cards, the leaderboard site, and the data as JSON, CSV or TOML."""
+
+# No `from __future__ import annotations`: Typer would eval every annotation at start-up.
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .common import AccessOption, ArchOption, LabOption, TagOption, fail, out, plural, skip, state
+
+
+class ExportFormat(StrEnum):
+    md = "md"
+    json = "json"
+    csv = "csv"
+    toml = "toml"
+
+
+SETTINGS: dict[str, Any] = {
+    "epilog": "Examples:\n\n  modelcard export dots.llm1 > card.md\n\n"
+    "  modelcard export --all --arch MoE --out-dir cards/\n\n"
+    "  modelcard export --site out/\n\n"
+    "  modelcard export --all --format csv > models-table.csv",
+}
+
+
+def export(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Ids or names of the models to export.", show_default=False),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every model (after the filters).")] = False,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            metavar="DIR",
+            help="Write files here: cards at DIR/models/{lab}/{model}.md, TOML entries at "
+            "DIR/{id}.toml, models.json or models.csv.",
+        ),
+    ] = None,
+    site: Annotated[
+        Path | None,
+        typer.Option(
+            "--site",
+            metavar="DIR",
+            help="Write the whole linked leaderboard (README, labs, architectures, "
+            "rankings, cards) into DIR, replacing what an earlier export wrote there.",
+        ),
+    ] = None,
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (cards), json (entries with figures), csv (Models Table headers, "
+            "importable), toml (entry files).",
+        ),
+    ] = ExportFormat.md,
+    lab: LabOption = None,
+    arch: ArchOption = None,
+    access: AccessOption = None,
+    tag: TagOption = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="With --site: overwrite files an export did not write."),
+    ] = False,
+) -> None:
+    """Export Markdown cards, the leaderboard site, or the data as JSON, CSV or TOML."""
+    from modelcard.ranking import Filters
+
+    catalog = state(ctx).catalog()
+    filters = Filters(lab, arch, access, tag)
+    filtered = any(v is not None for v in (lab, arch, access, tag))
+    if site is not None:
+        if names or out_dir is not None or format is not ExportFormat.md:
+            fail("--site writes the whole leaderboard: give it alone (with filters if any)", 2)
+        _export_site(catalog, filters, site, force=force)
+        return
+    if names:
+        if all_:
+            fail("give model names or --all, not both", 2)
+        chosen = [catalog.find(name, on_error=skip) for name in names]
+        chosen = list({e.id: e for e in chosen if filters.keep(e)}.values())
+    elif all_ or filtered:
+        chosen = [e for e in catalog.entries(on_error=skip) if filters.keep(e)]
+    else:
+        fail("give model names, --all or --site (see modelcard export --help)", 2)
+    if out_dir is not None:
+        count, where = _export_files(catalog, chosen, format, out_dir)
+        typer.echo(f"wrote {plural(count, 'file')} to {where}", err=True)
+        return
+    _export_stdout(chosen, format)
+
+
+def _export_stdout(chosen: list[Any], format: ExportFormat) -> None:
+    if format is ExportFormat.json:
+        from modelcard.render.tabular import record, to_json
+
+        out(to_json([record(e) for e in chosen]))
+    elif format is ExportFormat.csv:
+        from modelcard.importers import to_models_table
+
+        out(to_models_table(chosen))
+    elif len(chosen) != 1:
+        fail(f"{len(chosen)} models selected: {format} to stdout takes one; use --out-dir DIR")
+    elif format is ExportFormat.toml:
+        from modelcard.entry import dumps
+
+        out(dumps(chosen[0]))
+    else:
+        from modelcard.render.card import render_card
+
+        out(render_card(chosen[0]))
+
+
+def _export_files(
+    catalog: Any, chosen: list[Any], format: ExportFormat, out_dir: Path
+) -> tuple[int, Path]:
+    from modelcard.export import write_files
+
+    files: dict[str, str]
+    if format is ExportFormat.md:
+        from modelcard.render.card import render_card
+        from modelcard.render.site import model_pages
+
+        # A card's path depends on the other models of its lab (slug collisions).
+        labs = {e.lab for e in chosen}
+        pages = model_pages(e for e in catalog.entries(on_error=skip) if e.lab in labs)
+        files = {pages[e.id]: render_card(e) for e in chosen}
+    elif format is ExportFormat.toml:
+        from modelcard.entry import dumps
+
+        files = {f"{e.id}.toml": dumps(e) for e in chosen}
+    elif format is ExportFormat.json:
+        from modelcard.render.tabular import record, to_json
+
+        files = {"models.json": to_json([record(e) for e in chosen])}
+    else:
+        from modelcard.importers import to_models_table
+
+        files = {"models.csv": to_models_table(chosen)}
+    return write_files(out_dir, files.items()), out_dir
+
+
+def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool) -> None:
+    from modelcard.export import publish_site
+    from modelcard.render.site import Site
+
+    entries = [e for e in catalog.entries(on_error=skip) if filters.keep(e)]
+    pages = Site(entries, credit=any(e.builtin for e in entries))
+    paths = pages.paths()
+    written, removed = publish_site(site, paths, pages.files(), force=force)
+    cards = len(entries)
+    typer.echo(
+        f"wrote {plural(written, 'file')} ({plural(cards, 'card')}) to {site}"
+        + (f"; removed {plural(removed, 'file')} of the last export" if removed else ""),
+        err=True,
+    )

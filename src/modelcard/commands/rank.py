@@ -1,0 +1,67 @@
+"""modelcard rank: a leaderboard of the catalog by any field or figure."""
+
+# No `from __future__ import annotations`: Typer would eval every annotation at start-up.
+from typing import Annotated, Any
+
+import typer
+
+from .common import (
+    AccessOption,
+    ArchOption,
+    LabOption,
+    ListFormat,
+    TagOption,
+    print_list,
+    skip,
+    state,
+)
+
+SETTINGS: dict[str, Any] = {
+    "epilog": "Examples:\n\n  modelcard rank\n\n  modelcard rank --by mmlu --lab OpenAI --limit 0"
+    "\n\n  modelcard rank --by params --format json | jq '.[0].name'",
+}
+
+
+def rank(
+    ctx: typer.Context,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="alscore, params, active-params, tokens, ratio, compute, released, "
+            "or a benchmark (mmlu, mmlu-pro, gpqa, hle, ...).",
+        ),
+    ] = "alscore",
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=0,
+            help="How many rows; 0 for all. Default: 20 in a table, all in json and csv.",
+            show_default=False,
+        ),
+    ] = None,
+    asc: Annotated[bool, typer.Option("--asc", help="Lowest first.")] = False,
+    lab: LabOption = None,
+    arch: ArchOption = None,
+    access: AccessOption = None,
+    tag: TagOption = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ListFormat.table
+    ),
+) -> None:
+    """Rank models by a field or figure, highest first; models missing it come last."""
+    from modelcard.ranking import Filters, field_key, unknown_field
+
+    catalog = state(ctx).catalog()
+    key = field_key(by)
+    if limit is None:
+        limit = 20 if format in (ListFormat.table, ListFormat.md) else 0
+    filters = Filters(lab, arch, access, tag)
+    ranking = catalog.rank(key, filters, ascending=asc, limit=limit or None, on_error=skip)
+    problem = unknown_field(key)
+    if problem is not None and all(value is None for _, value in ranking):
+        raise problem  # no entry records a benchmark of that name
+    entries = catalog.entries_by_id([id for id, _ in ranking])
+    print_list(entries, key, format, title=f"Models by {by}" + (" (lowest first)" if asc else ""))

@@ -1,0 +1,23 @@
+"""modelcard remove: a model out of the user store."""
+
+# No `from __future__ import annotations`: Typer would eval every annotation at start-up.
+from typing import Annotated, Any
+
+import typer
+
+from .common import skip, state
+
+SETTINGS: dict[str, Any] = {"epilog": "Example:\n\n  modelcard remove my-model"}
+
+
+def remove(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="An id or a model name.")],
+) -> None:
+    """Remove a model from your store (bundled models cannot be removed, only hidden)."""
+    catalog = state(ctx).catalog()
+    entry = catalog.find(name, on_error=skip)
+    path = catalog.remove(entry)
+    typer.echo(f"removed {entry.id} ({path})", err=True)
+    if catalog.builtin and catalog.path_of(entry.id) is not None:
+        typer.echo(f"the bundled {entry.id} is visible again", err=True)

@@ -1,0 +1,57 @@
+"""modelcard validate: every problem in the catalog, for people and for CI."""
+
+# No `from __future__ import annotations`: Typer would eval every annotation at start-up.
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from .common import out, plural, state
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+SETTINGS: dict[str, Any] = {
+    "epilog": "Examples:\n\n  modelcard validate\n\n  modelcard validate --builtin --format json"
+    "\n\n  modelcard --store ./catalog validate --strict   (in a catalog repository's CI)",
+}
+
+
+def validate(
+    ctx: typer.Context,
+    builtin: Annotated[
+        bool, typer.Option("--builtin", help="Check the bundled catalog too.")
+    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ReportFormat.text,
+) -> None:
+    """Check every entry: TOML syntax, fields, units, ranges, ids, slugs, stale figures.
+
+    Exit 0 when clean (warnings allowed unless --strict), 1 with problems.
+    """
+    from modelcard.validation import validate as run_checks
+
+    report = run_checks(state(ctx).catalog(), include_builtin=builtin)
+    failed = bool(report.errors or (strict and report.warnings))
+    if format is ReportFormat.json:
+        from modelcard.render.tabular import to_json
+
+        findings = [
+            {"severity": f.severity, "path": f.path, "message": f.message} for f in report.findings
+        ]
+        out(to_json({"checked": report.checked, "ok": not failed, "findings": findings}))
+    else:
+        for finding in report.findings:
+            out(f"{finding}\n")
+        typer.echo(
+            f"checked {plural(report.checked, 'entry file')}: "
+            f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}",
+            err=True,
+        )
+    if failed:
+        raise typer.Exit(1)
