@@ -20,7 +20,7 @@ def test_import_the_snapshot_into_an_empty_store(home: Path) -> None:
     assert "row 179: DeepSeek-V3.1-Terminus: sheet ALScore 10.6, computed 10.9" in result.stderr
     assert result.stderr.splitlines()[-1] == (
         f"imported 678 models from {CSV} into {home / 'models'}; 1 row skipped, "
-        "0 already present, 8 warnings"
+        "0 already present, 9 warnings, 24 active counts inferred"
     )
     assert len(list((home / "models").glob("*.toml"))) == 678
     # every imported entry validates

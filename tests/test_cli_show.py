@@ -34,7 +34,8 @@ def test_show_json_has_figures() -> None:
     assert data["compute_optimal"] is True
     assert data["parameters"] == 142_000_000_000
     assert data["benchmarks"] == {"gpqa": 52.6, "mmlu": 83.2, "mmlu_pro": 61.9}
-    assert data["active_parameters"] is None
+    assert data["active_parameters"] == 14_000_000_000  # from "142B-A14B" in its notes
+    assert data["training_compute"] == 6 * 14 * 11_200 * 10**18
     assert data["source"] == "builtin"
 
 

@@ -26,13 +26,23 @@ def test_the_snapshot() -> None:
     assert "row 179: DeepSeek-V3.1-Terminus: sheet Ratio 22, computed 23" in warnings
     assert "row 150: Command-R+: sheet ALScore 2.1, computed - (no tokens)" in warnings
     assert "row 439: PACT: sheet ALScore 0.0, computed - (no parameters)" in warnings
-    assert len(warnings) == 8
+    assert (
+        "row 303: Zephyr 141B-A35B: '141B-A35B' in the name says 141.0B parameters in all, "
+        "Parameters (B) says 35.0" in warnings
+    )
+    assert len(warnings) == 9
+    inferred = [str(i) for i in result.inferred]
+    assert len(inferred) == 24
+    assert "row 669: dots.llm1: 14.0B active parameters, from '142B-A14B' in the notes" in inferred
     ids = [e.id for e in result.entries]
     assert len(set(ids)) == 678
     assert {"wizardlm", "wizardlm-2", "atlas", "atlas-2", "mpt", "mpt-2"} <= set(ids)
     dots = next(e for e in result.entries if e.id == "dots.llm1")
     assert dots.parameters == 142 * 10**9 and dots.tokens == 11_200 * 10**9
     assert dots.released == "2025-06" and dots.access == "public" and dots.updated == DAY
+    assert dots.active_parameters == 14 * 10**9
+    assert dots.sources["parameters"]["url"].endswith("dots1_tech_report.pdf")
+    assert dots.sources["active_parameters"]["confidence"] == "likely"
     nexus = next(e for e in result.entries if e.name == "NexusRaven-V2 13B")
     assert nexus.lab == "Nexusflow.ai"
 

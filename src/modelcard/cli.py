@@ -63,6 +63,8 @@ APP_SETTINGS: dict[str, Any] = {
 COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("show", "show"),
     "rank": ("rank", "rank"),
+    "search": ("search", "search"),
+    "compare": ("compare", "compare"),
     "add": ("add", "add"),
     "remove": ("remove", "remove"),
     "import": ("import_", "import_"),

@@ -45,6 +45,7 @@ FIELDS = (
     "benchmarks",
     "links",
     "sheet",
+    "sources",
 )
 
 
@@ -65,6 +66,7 @@ _DATA = (
     "benchmarks",
     "links",
     "sheet",
+    "sources",
     "schema",
 )
 
@@ -95,6 +97,7 @@ class Entry:
     benchmarks: Mapping[str, float]
     links: Mapping[str, str]
     sheet: Mapping[str, float]
+    sources: Mapping[str, Mapping[str, str]]
     schema: int
     path: Path | None
     builtin: bool
@@ -117,6 +120,7 @@ class Entry:
         benchmarks: Mapping[str, float] | None = None,
         links: Mapping[str, str] | None = None,
         sheet: Mapping[str, float] | None = None,
+        sources: Mapping[str, Mapping[str, str]] | None = None,
         schema: int = SCHEMA_VERSION,
         path: Path | None = None,
         builtin: bool = False,
@@ -138,6 +142,7 @@ class Entry:
         put(self, "benchmarks", {} if benchmarks is None else benchmarks)
         put(self, "links", {} if links is None else links)
         put(self, "sheet", {} if sheet is None else sheet)
+        put(self, "sources", {} if sources is None else sources)
         put(self, "schema", schema)
         put(self, "path", path)
         put(self, "builtin", builtin)
@@ -300,6 +305,54 @@ def check_links(value: object) -> dict[str, str]:
     return links
 
 
+CONFIDENCE = ("confident", "likely", "speculative")
+# fields whose value a source can back; and any benchmark, as "benchmarks.NAME"
+SOURCED_FIELDS = ("parameters", "active_parameters", "tokens", "released", "architecture")
+
+
+def check_sources(value: object) -> dict[str, dict[str, str]]:
+    """``[sources]``: field -> URL, or field -> {url, note, confidence}."""
+    if not isinstance(value, dict):
+        raise InvalidValue("sources: expected a table of field = URL or {url, note, confidence}")
+    sources: dict[str, dict[str, str]] = {}
+    for name, source in value.items():
+        key = str(name)
+        bench, dot, rest = key.partition(".")
+        if not (
+            key in SOURCED_FIELDS or (bench == "benchmarks" and dot and _BENCH_NAME.fullmatch(rest))
+        ):
+            raise InvalidValue(
+                f"sources: {shorten(key)!r} is not a sourced field "
+                f"({', '.join(SOURCED_FIELDS)}, or benchmarks.NAME)"
+            )
+        if bench == "benchmarks":
+            key = f"benchmarks.{rest.lower()}"
+        if isinstance(source, str):
+            source = {"url": source}
+        if not isinstance(source, dict):
+            raise InvalidValue(f"sources.{key}: expected a URL or a table with url")
+        unknown = set(source) - {"url", "note", "confidence"}
+        if unknown:
+            raise InvalidValue(f"sources.{key}: unknown key {sorted(unknown)[0]!r}")
+        url = check_text(source.get("url", ""), field=f"sources.{key}.url")
+        if url is None:
+            raise InvalidValue(f"sources.{key}: url is missing")
+        item = {"url": url}
+        note = check_text(source.get("note", ""), field=f"sources.{key}.note")
+        if note:
+            item["note"] = note
+        if "confidence" in source:
+            level = str(source["confidence"]).strip().lower()
+            if level not in CONFIDENCE:
+                raise InvalidValue(
+                    f"sources.{key}.confidence: {shorten(level)!r} is not one of "
+                    f"{', '.join(CONFIDENCE)}"
+                )
+            item["confidence"] = level
+        sources[key] = item
+    return dict(sorted(sources.items()))
+
+
 def check_sheet(value: object) -> dict[str, float]:
     if not isinstance(value, dict):
         raise InvalidValue("sheet: expected a table")
@@ -366,6 +419,8 @@ def _from_mapping(data: Mapping[str, Any], *, id: str, path: Path | None, builti
         values["links"] = check_links(data["links"])
     if "sheet" in data:
         values["sheet"] = check_sheet(data["sheet"])
+    if "sources" in data:
+        values["sources"] = check_sources(data["sources"])
     entry = Entry(id=id, path=path, builtin=builtin, **values)
     check_consistency(entry)
     return entry
@@ -400,7 +455,7 @@ def to_mapping(entry: Entry) -> dict[str, Any]:
         data["notes"] = entry.notes
     if entry.updated:
         data["updated"] = entry.updated
-    for table in ("benchmarks", "links", "sheet"):
+    for table in ("benchmarks", "links", "sheet", "sources"):
         values = getattr(entry, table)
         if values:
             data[table] = dict(values)

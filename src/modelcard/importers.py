@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,7 @@ HEADERS = (
 BENCHMARK_COLUMNS = {"MMLU": "mmlu", "MMLU-Pro": "mmlu_pro", "GPQA": "gpqa", "HLE": "hle"}
 ACCESS_BY_MARK = {"🟢": "public", "🔴": "private", "🟡": "limited", "": "unknown"}
 MARK_BY_ACCESS = {access: mark for mark, access in ACCESS_BY_MARK.items()}
+SOURCE_NOTE = "the Models Table row's Paper / Repo"
 # Notes can be long; the entry's own limit (1 MB) is checked, with the field named, later.
 FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 
@@ -58,12 +60,58 @@ class Problem:
 
 @dataclass
 class TableImport:
-    """What a Models Table holds: entries (with their row numbers), bad rows, warnings."""
+    """What a Models Table holds: entries (with their row numbers), bad rows, warnings, and
+    what was inferred (active parameters from the MoE notation)."""
 
     entries: list[Entry] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    inferred: list[Problem] = field(default_factory=list)
+
+
+# "142B-A14B", "235B-A22B", or "A22B" alone: total and active parameters of an MoE model
+_MOE = re.compile(r"(?<![A-Za-z0-9])(?:(\d+(?:\.\d+)?)B[-_ ])?A(\d+(?:\.\d+)?)B(?![A-Za-z0-9])")
+
+
+def active_from_notation(entry: Entry) -> tuple[int, int | None, str, str] | None:
+    """(active, total or None, the text, where) from the usual MoE notation in the name or
+    the notes: ``142B-A14B``, ``A22B``."""
+    for where, text in (("name", entry.name), ("notes", entry.notes or "")):
+        match = _MOE.search(text)
+        if match:
+            total = parse_count(match[1], field=where, unit="B") if match[1] else None
+            return parse_count(match[2], field=where, unit="B"), total, match[0], where
+    return None
+
+
+def with_active(entry: Entry) -> tuple[Entry, str | None, str | None]:
+    """The entry with active parameters filled from its notation (if it has none), what was
+    inferred, and a warning where the notation contradicts the stated total."""
+    found = active_from_notation(entry)
+    if found is None:
+        return entry, None, None
+    active, total, text, where = found
+    warning = None
+    if total is not None and entry.parameters is not None and total != entry.parameters:
+        warning = (
+            f"{entry.name}: {text!r} in the {where} says {billions(total)}B parameters in all, "
+            f"Parameters (B) says {billions(entry.parameters)}"
+        )
+    if entry.active_parameters is not None:
+        return entry, None, warning
+    if entry.parameters is not None and active > entry.parameters:
+        return entry, None, warning
+    note = f"{entry.name}: {billions(active)}B active parameters, from {text!r} in the {where}"
+    sources = dict(entry.sources)
+    source = {"note": f"inferred from {text!r} in the {where}", "confidence": "likely"}
+    if entry.links.get("paper", "").startswith(("http://", "https://")):
+        sources["active_parameters"] = {"url": entry.links["paper"], **source}
+    return (
+        entry.with_(active_parameters=active, sources=dict(sorted(sources.items()))),
+        note,
+        warning,
+    )
 
 
 def read_models_table(text: str, *, source: str, updated: dt.date) -> TableImport:
@@ -109,6 +157,11 @@ def read_models_table(text: str, *, source: str, updated: dt.date) -> TableImpor
             prefix = f"{source}: row {number}: "
             result.problems.append(Problem(number, str(exc).removeprefix(prefix)))
             continue
+        entry, note, contradiction = with_active(entry)
+        if note:
+            result.inferred.append(Problem(number, note))
+        if contradiction:
+            result.warnings.append(Problem(number, contradiction))
         result.entries.append(entry)
         result.rows.append(number)
         result.warnings.extend(Problem(number, w) for w in stale_figures(entry))
@@ -172,6 +225,13 @@ def _row_data(row: dict[str, str]) -> dict[str, Any]:
     }
     if links:
         data["links"] = links
+    paper = links.get("paper", "")
+    if paper.startswith(("http://", "https://")) and " " not in paper:
+        # the row's paper or repository is where its figures come from
+        figures: list[str] = [k for k in ("parameters", "tokens") if k in data]
+        figures += [f"benchmarks.{k}" for k in benchmarks]
+        if figures:
+            data["sources"] = {k: {"url": paper, "note": SOURCE_NOTE} for k in figures}
     sheet: dict[str, float] = {}
     if row.get("ALScore"):
         sheet["alscore"] = _sheet_number(row["ALScore"], "ALScore")

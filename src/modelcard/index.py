@@ -38,7 +38,8 @@ from .errors import InvalidEntry
 from .metrics import figures_of
 from .store import TAG_SEP
 
-INDEX_VERSION = 1
+# Bump when what a row holds changes without the SQL schema changing (the entry's JSON).
+INDEX_VERSION = 2
 CACHE_ENV = "MODELCARD_CACHE_DIR"
 SUFFIX = ".toml"
 RACY_NS = 2_000_000_000
@@ -178,6 +179,7 @@ def entry_json(entry: Entry) -> str:
         "benchmarks": dict(entry.benchmarks),
         "links": dict(entry.links),
         "sheet": dict(entry.sheet),
+        "sources": {k: dict(v) for k, v in entry.sources.items()},
         "schema": entry.schema,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -458,6 +460,21 @@ class FolderIndex:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self.connection().execute(sql, (*args, *where_args)).fetchall()
+
+    def containing(self, folded_terms: list[str]) -> list[Entry]:
+        """Entries whose id or stored text holds every term (a quick first sieve: the
+        caller checks the fields themselves)."""
+        self.sync()
+        # JSON escapes quotes and backslashes: terms holding them are left to the caller
+        sieve = [t for t in folded_terms if '"' not in t and "\\" not in t]
+        where = "".join(" AND instr(fold(id || char(31) || entry), ?) > 0" for _ in sieve)
+        rows = self.connection().execute(
+            f"SELECT id, entry FROM files WHERE error IS NULL{where} ORDER BY id", sieve
+        )
+        return [
+            entry_from_json(id, text, path=self.folder / f"{id}{SUFFIX}", builtin=self.builtin)
+            for id, text in rows
+        ]
 
     def valid_ids(self) -> set[str]:
         self.sync()

@@ -203,6 +203,29 @@ class Catalog:
         merged = list(heapq.merge(*lists, key=order_key(ascending)))
         return merged if limit is None else merged[:limit]
 
+    def search(
+        self, terms: list[str], filters: Filters, *, on_error: OnError | None = None
+    ) -> list[Entry]:
+        """The visible entries the filters keep whose name, lab, id, tags, notes, dataset or
+        architecture hold every term (case-insensitive), in id order."""
+        from .errors import InvalidEntry
+
+        folded = [t.casefold() for t in terms if t.strip()]
+        found: dict[str, Entry] = {}
+        for index in self._indexes():  # bundled first: user entries replace them
+            for message in index.errors():
+                (on_error or _raise)(InvalidEntry(message))
+            for id in index.valid_ids():
+                found.pop(id, None)
+            for entry in index.containing(folded):
+                haystack = "\x1f".join(
+                    [entry.id, entry.name, entry.lab, *entry.tags]
+                    + [entry.notes or "", entry.dataset or "", entry.architecture or ""]
+                ).casefold()
+                if all(term in haystack for term in folded) and filters.keep(entry):
+                    found[entry.id] = entry
+        return [found[id] for id in sorted(found)]
+
     def entries_by_id(self, ids: list[str]) -> list[Entry]:
         """The visible entries with these ids, in the order given."""
         found: dict[str, Entry] = {}

@@ -48,8 +48,9 @@ class Report:
         return [f for f in self.findings if not f.error]
 
 
-def validate(catalog: Catalog, *, include_builtin: bool = False) -> Report:
-    """Check the user store (and the bundled catalog with ``include_builtin``)."""
+def validate(catalog: Catalog, *, include_builtin: bool = False, strict: bool = False) -> Report:
+    """Check the user store (and the bundled catalog with ``include_builtin``); ``strict``
+    also reports every figure that has no source."""
     files: list[tuple[str, Path, bool]] = []
     if include_builtin:
         files += [(id, path, True) for id, path in sorted(list_ids(builtin_dir()).items())]
@@ -75,6 +76,11 @@ def validate(catalog: Catalog, *, include_builtin: bool = False) -> Report:
             continue
         entries.append(entry)
         findings += entry_warnings(entry)
+        if strict:
+            findings += [
+                Finding(str(path), f"{field}: no source (add [sources.{field}])", False)
+                for field in unsourced(entry)
+            ]
     findings += duplicates(entries)
     findings += slug_collisions(entries)
     for leftover in stale_temp_files(catalog.tmp_dir):
@@ -91,6 +97,13 @@ def entry_warnings(entry: Entry) -> list[Finding]:
     ]
     found += [Finding(where, message, False) for message in stale_figures(entry)]
     return found
+
+
+def unsourced(entry: Entry) -> list[str]:
+    """The figures an entry states without a source for them."""
+    stated = [f for f in ("parameters", "active_parameters", "tokens") if getattr(entry, f)]
+    stated += [f"benchmarks.{name}" for name in entry.benchmarks]
+    return [f for f in stated if f not in entry.sources]
 
 
 def duplicates(entries: list[Entry]) -> list[Finding]:

@@ -49,6 +49,8 @@ def import_(
         warn(f"{file}: skipped {problem}")
     for warning in result.warnings:
         warn(f"{file}: {warning}")
+    for inferred in result.inferred:
+        typer.echo(f"modelcard: note: {file}: {inferred}", err=True)
     if strict and result.problems:
         fail(f"{file}: {len(result.problems)} bad rows; nothing written (--strict)")
     written = existing = 0
@@ -70,6 +72,7 @@ def import_(
         f"{plural(len(result.entries) if dry_run else written, 'model')} from {file}"
         + ("" if dry_run else f" into {catalog.models_dir}")
         + f"; {plural(len(result.problems), 'row')} skipped, {existing} already present, "
-        f"{plural(len(result.warnings), 'warning')}",
+        f"{plural(len(result.warnings), 'warning')}"
+        + (f", {len(result.inferred)} active counts inferred" if result.inferred else ""),
         err=True,
     )

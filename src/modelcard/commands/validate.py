@@ -25,7 +25,10 @@ def validate(
     builtin: Annotated[
         bool, typer.Option("--builtin", help="Check the bundled catalog too.")
     ] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Report figures without a source too; warnings fail."),
+    ] = False,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text or json.")
     ] = ReportFormat.text,
@@ -36,7 +39,7 @@ def validate(
     """
     from modelcard.validation import validate as run_checks
 
-    report = run_checks(state(ctx).catalog(), include_builtin=builtin)
+    report = run_checks(state(ctx).catalog(), include_builtin=builtin, strict=strict)
     failed = bool(report.errors or (strict and report.warnings))
     if format is ReportFormat.json:
         from modelcard.render.tabular import to_json

@@ -5,7 +5,7 @@ Nothing here imports rich, so a piped ``show`` starts fast.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from modelcard import benchmarks
@@ -38,6 +38,7 @@ RECORD_KEYS = (
     "benchmarks",
     "links",
     "sheet",
+    "sources",
     "source",
 )
 
@@ -67,6 +68,7 @@ def record(entry: Entry) -> dict[str, Any]:
         "benchmarks": dict(entry.benchmarks),
         "links": dict(entry.links),
         "sheet": dict(entry.sheet),
+        "sources": {k: dict(v) for k, v in entry.sources.items()},
         "source": "builtin" if entry.builtin else "user",
     }
 
@@ -90,10 +92,7 @@ def show_lines(entry: Entry) -> list[tuple[str, str]]:
     score = alscore_text(figures.alscore)
     if figures.tier:
         score += f" ({figures.tier})"
-    uses = "active" if entry.active_parameters is not None else "total"
     compute = compute_text(figures.training_compute)
-    if figures.training_compute is not None:
-        compute += f" (6 × {uses} parameters × tokens)"
     rows = [
         ("Id", entry.id),
         ("Lab", entry.lab),
@@ -106,6 +105,7 @@ def show_lines(entry: Entry) -> list[tuple[str, str]]:
         ("Token:param ratio", ratio),
         ("ALScore", score),
         ("Training compute", compute),
+        ("Counts used", counts_used(entry)),
         ("Dataset", entry.dataset or "-"),
         ("Tags", ", ".join(entry.tags) or "-"),
     ]
@@ -115,12 +115,33 @@ def show_lines(entry: Entry) -> list[tuple[str, str]]:
         rows.append((f"Link: {name}", target))
     for name, value in entry.sheet.items():
         rows.append((f"Sheet {name}", f"{value:g}"))
+    for field, source in entry.sources.items():
+        rows.append((f"Source of {field}", source_text(source)))
     rows += [
         ("Notes", entry.notes or "-"),
         ("Updated", entry.updated.isoformat() if entry.updated else "-"),
         ("Source", f"{'bundled catalog' if entry.builtin else 'user store'}: {entry.path}"),
     ]
     return rows
+
+
+def counts_used(entry: Entry) -> str:
+    """Which parameter count each figure rests on: totals for ALScore and the ratio, active
+    parameters (when known) for training compute."""
+    if entry.parameters is None and entry.active_parameters is None:
+        return "-"
+    total = f"{_b(entry.parameters)} in all" if entry.parameters else "no total"
+    text = f"ALScore and ratio use {total}"
+    if entry.active_parameters is not None:
+        return f"{text}; training compute uses the {_b(entry.active_parameters)} active"
+    return f"{text}; so does training compute (no active count)"
+
+
+def source_text(source: Mapping[str, str], *, brief: bool = False) -> str:
+    extra = [source[k] for k in ("confidence", "note") if source.get(k)]
+    if brief:
+        extra = extra[:1] if source.get("confidence") else []
+    return source["url"] + (f" ({'; '.join(extra)})" if extra else "")
 
 
 def _b(count: int | None) -> str:
@@ -186,11 +207,17 @@ def _field_text(entry: Entry, by: str) -> str:
     return format_score(entry.score(by))
 
 
-def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, title: str) -> str:
-    """An aligned text table for pipes and files: no colour, no box drawing, no rich."""
+def plain_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str,
+    left: Sequence[str] = ("Model", "Lab"),
+) -> str:
+    """An aligned text table for pipes and files: no colour, no box drawing, no rich.
+    Columns named in ``left`` are aligned left, the others (numbers) right."""
     cells = [[printable(" ".join(v.split())) for v in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
-    left = {"Model", "Lab"}
 
     def line(values: Sequence[str]) -> str:
         parts = [
@@ -218,7 +245,7 @@ def csv_text(entries: Sequence[Entry]) -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    keys = [k for k in RECORD_KEYS if k not in ("benchmarks", "links", "sheet")]
+    keys = [k for k in RECORD_KEYS if k not in ("benchmarks", "links", "sheet", "sources")]
     bench_names = sorted({name for e in entries for name in e.benchmarks})
     writer.writerow(keys + bench_names)
     for entry in entries:

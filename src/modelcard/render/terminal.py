@@ -32,11 +32,16 @@ def print_show(entry: Entry) -> None:
     out.print(table)
 
 
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, title: str) -> None:
+def print_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str,
+    left: Sequence[str] = ("Model", "Lab"),
+) -> None:
     table = Table(title=Text(title), title_justify="left")
-    for i, name in enumerate(header):
-        numeric = i == 0 or name not in ("Model", "Lab")
-        table.add_column(Text(name), justify="right" if numeric else "left")
+    for name in header:
+        table.add_column(Text(name), justify="left" if name in left else "right")
     for row in rows:
         table.add_row(*(Text(printable(value)) for value in row))
     console().print(table)
