@@ -93,8 +93,7 @@ def test_sources_are_shown(home: Path, tmp_path: Path) -> None:
     )
     assert runner.invoke(app, ["add", "--from", str(entry)]).exit_code == 0
     shown = runner.invoke(app, ["show", "sourced"]).stdout
-    assert "Source of parameters:" in shown
-    assert "https://example.org/p (speculative; from a talk)" in shown
+    assert "  Sources:\n    parameters: https://example.org/p (speculative; from a talk)" in shown
     bad = tmp_path / "bad.toml"
     bad.write_text(
         'name = "B"\nlab = "L"\n[sources.parameters]\nurl = "x"\nconfidence = "sure"\n',

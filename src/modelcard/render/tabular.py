@@ -116,13 +116,16 @@ def show_lines(entry: Entry) -> list[tuple[str, str]]:
     for name, value in entry.sheet.items():
         rows.append((f"Sheet {name}", f"{value:g}"))
     for field, source in entry.sources.items():
-        rows.append((f"Source of {field}", source_text(source)))
+        rows.append((f"{SOURCE}{field}", source_text(source)))
     rows += [
         ("Notes", entry.notes or "-"),
         ("Updated", entry.updated.isoformat() if entry.updated else "-"),
         ("Source", f"{'bundled catalog' if entry.builtin else 'user store'}: {entry.path}"),
     ]
     return rows
+
+
+SOURCE = "Source of "
 
 
 def counts_used(entry: Entry) -> str:
@@ -149,10 +152,16 @@ def _b(count: int | None) -> str:
 
 
 def show_text(entry: Entry) -> str:
-    rows = show_lines(entry)
+    rows = [(label, value) for label, value in show_lines(entry) if not label.startswith(SOURCE)]
     width = max(len(label) for label, _ in rows) + 1
     lines = [printable(entry.name)]
     lines += [f"  {label + ':':<{width}} {printable(value)}" for label, value in rows]
+    if entry.sources:
+        lines.append("  Sources:")
+        lines += [
+            f"    {field}: {printable(source_text(source))}"
+            for field, source in entry.sources.items()
+        ]
     return "\n".join(lines) + "\n"
 
 
