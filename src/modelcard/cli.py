@@ -66,10 +66,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("search", "search"),
     "compare": ("compare", "compare"),
     "add": ("add", "add"),
+    "edit": ("edit", "edit"),
     "remove": ("remove", "remove"),
     "import": ("import_", "import_"),
     "export": ("export", "export"),
     "validate": ("validate", "validate"),
+    "schema": ("schema", "schema"),
 }
 
 
@@ -153,7 +155,7 @@ def run() -> None:
     name = called_command(sys.argv[1:])
     target = build_app([name] if name in COMMANDS else None)
     try:
-        target()
+        target(prog_name="modelcard")
     except BrokenPipeError:
         import os
 

@@ -38,6 +38,30 @@ def state(ctx: typer.Context) -> State:
     return obj if obj is not None else State(store=None, no_builtin=False)
 
 
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of model ids: file names only, nothing is parsed."""
+    from modelcard.store import builtin_dir, builtin_hidden_by_env, list_ids, resolve_home
+
+    root = ctx.find_root().params
+    try:
+        ids = set(list_ids(resolve_home(root.get("store")) / "models"))
+        if not (root.get("no_builtin") or builtin_hidden_by_env()):
+            ids |= set(list_ids(builtin_dir()))
+    except ModelcardError:
+        return []
+    lowered = incomplete.lower()
+    return sorted(id for id in ids if id.startswith(lowered))
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    """Shell completion of --by: the fields, then the known benchmarks."""
+    from modelcard.benchmarks import LABELS
+    from modelcard.ranking import FIELDS
+
+    names = [*FIELDS, *(name.replace("_", "-") for name in LABELS)]
+    return [name for name in names if name.startswith(incomplete.lower())]
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     """Stop with one line on stderr: ``modelcard: error: ...``."""
     typer.echo(f"modelcard: error: {message}", err=True)

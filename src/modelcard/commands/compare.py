@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import fail, out, skip, state
+from .common import complete_ids, fail, out, skip, state
 
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard compare dots.llm1 Qwen3-235B-A22B\n\n"
@@ -23,7 +23,9 @@ class CompareFormat(StrEnum):
 
 def compare(
     ctx: typer.Context,
-    names: Annotated[list[str], typer.Argument(help="Two or more ids or names.")],
+    names: Annotated[
+        list[str], typer.Argument(help="Two or more ids or names.", autocompletion=complete_ids)
+    ],
     format: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="table, md or json.")
     ] = CompareFormat.table,

@@ -7,7 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import AccessOption, ArchOption, LabOption, TagOption, fail, out, plural, skip, state
+from .common import (
+    AccessOption,
+    ArchOption,
+    LabOption,
+    TagOption,
+    complete_ids,
+    fail,
+    out,
+    plural,
+    skip,
+    state,
+)
 
 
 class ExportFormat(StrEnum):
@@ -29,7 +40,11 @@ def export(
     ctx: typer.Context,
     names: Annotated[
         list[str] | None,
-        typer.Argument(help="Ids or names of the models to export.", show_default=False),
+        typer.Argument(
+            help="Ids or names of the models to export.",
+            show_default=False,
+            autocompletion=complete_ids,
+        ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every model (after the filters).")] = False,
     out_dir: Annotated[

@@ -11,6 +11,7 @@ from .common import (
     LabOption,
     ListFormat,
     TagOption,
+    complete_fields,
     print_list,
     skip,
     state,
@@ -30,6 +31,7 @@ def rank(
             "--by",
             help="alscore, params, active-params, tokens, ratio, compute, released, "
             "or a benchmark (mmlu, mmlu-pro, gpqa, hle, ...).",
+            autocompletion=complete_fields,
         ),
     ] = "alscore",
     limit: Annotated[

@@ -5,14 +5,16 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import skip, state
+from .common import complete_ids, skip, state
 
 SETTINGS: dict[str, Any] = {"epilog": "Example:\n\n  modelcard remove my-model"}
 
 
 def remove(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="An id or a model name.")],
+    name: Annotated[
+        str, typer.Argument(help="An id or a model name.", autocompletion=complete_ids)
+    ],
 ) -> None:
     """Remove a model from your store (bundled models cannot be removed, only hidden)."""
     catalog = state(ctx).catalog()

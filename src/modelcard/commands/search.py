@@ -12,6 +12,7 @@ from .common import (
     LabOption,
     ListFormat,
     TagOption,
+    complete_fields,
     print_list,
     skip,
     state,
@@ -27,7 +28,10 @@ SETTINGS: dict[str, Any] = {
 def search(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(help="Words to find (all of them, any case).")],
-    by: Annotated[str, typer.Option("--by", help="Order by this field (as rank).")] = "alscore",
+    by: Annotated[
+        str,
+        typer.Option("--by", help="Order by this field (as rank).", autocompletion=complete_fields),
+    ] = "alscore",
     limit: Annotated[
         int | None,
         typer.Option("--limit", "-n", min=0, help="How many rows; 0 for all.", show_default=False),

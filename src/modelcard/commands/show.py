@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import out, skip, state
+from .common import complete_ids, out, skip, state
 
 
 class ShowFormat(StrEnum):
@@ -26,7 +26,9 @@ SETTINGS: dict[str, Any] = {
 
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="An id or a model name (any case).")],
+    name: Annotated[
+        str, typer.Argument(help="An id or a model name (any case).", autocompletion=complete_ids)
+    ],
     format: Annotated[
         ShowFormat | None,
         typer.Option(

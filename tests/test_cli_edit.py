@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from modelcard.cli import app
+from modelcard.store import builtin_dir
+
+runner = CliRunner()
+
+
+def editor(tmp_path: Path, old: str, new: str) -> dict[str, str]:
+    """$EDITOR set to a script that replaces ``old`` by ``new`` in the file it is given."""
+    script = tmp_path / "ed.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "t = p.read_text(encoding='utf-8')\n"
+        f"p.write_text(t.replace({old!r}, {new!r}), encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    return {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
+
+
+def test_edit_a_bundled_entry_copies_it(home: Path, tmp_path: Path) -> None:
+    bundled = (builtin_dir() / "dots.llm1.toml").read_bytes()
+    env = editor(tmp_path, 'lab = "Xiaohongshu/RedNote"', 'lab = "Edited Lab"')
+    result = runner.invoke(app, ["edit", "dots.llm1", "--updated", "2026-01-02"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "a copy of the bundled entry" in result.stderr
+    saved = tomllib.loads((home / "models" / "dots.llm1.toml").read_text(encoding="utf-8"))
+    assert saved["lab"] == "Edited Lab" and str(saved["updated"]) == "2026-01-02"
+    assert (builtin_dir() / "dots.llm1.toml").read_bytes() == bundled
+    assert list((home / ".modelcard" / "drafts").iterdir()) == []
+
+
+def test_invalid_edit_keeps_the_original(home: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["add", "Mine", "--lab", "L", "--params", "7B"])
+    before = (home / "models" / "mine.toml").read_bytes()
+    env = editor(tmp_path, 'parameters = "7B"', 'parameters = "lots"')
+    result = runner.invoke(app, ["edit", "mine"], env=env)
+    assert result.exit_code == 1
+    assert "parameters: 'lots' is not a count" in result.stderr
+    assert "mine is unchanged; your edit is kept in" in result.stderr
+    assert (home / "models" / "mine.toml").read_bytes() == before
+    draft = home / ".modelcard" / "drafts" / "mine.toml.edit"
+    assert 'parameters = "lots"' in draft.read_text(encoding="utf-8")
+
+
+def test_no_change_and_failing_editor(home: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["add", "Mine", "--lab", "L"])
+    unchanged = runner.invoke(app, ["edit", "mine"], env=editor(tmp_path, "zzz", "yyy"))
+    assert unchanged.exit_code == 0 and "no changes to mine" in unchanged.stderr
+    failing = runner.invoke(app, ["edit", "mine"], env={"EDITOR": "false", "VISUAL": ""})
+    assert failing.exit_code == 1 and "the editor exited with 1" in failing.stderr
+    missing = runner.invoke(app, ["edit", "mine"], env={"EDITOR": "no-such-editor-x", "VISUAL": ""})
+    assert missing.exit_code == 1 and "cannot start the editor" in missing.stderr
