@@ -65,6 +65,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rank": ("rank", "rank"),
     "search": ("search", "search"),
     "compare": ("compare", "compare"),
+    "plot": ("plot", "plot"),
     "add": ("add", "add"),
     "edit": ("edit", "edit"),
     "remove": ("remove", "remove"),

@@ -165,7 +165,9 @@ def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool) -> None
     from modelcard.render.site import Site
 
     entries = [e for e in catalog.entries(on_error=skip) if filters.keep(e)]
-    pages = Site(entries, credit=any(e.builtin for e in entries))
+    from modelcard.render.chart import available
+
+    pages = Site(entries, credit=any(e.builtin for e in entries), chart=available("matplotlib"))
     paths = pages.paths()
     written, removed = publish_site(site, paths, pages.files(), force=force)
     cards = len(entries)

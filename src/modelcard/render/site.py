@@ -72,9 +72,15 @@ def model_pages(entries: Iterable[Entry]) -> dict[str, str]:
 class Site:
     """The pages of one export; ``files()`` renders them all."""
 
-    def __init__(self, entries: Sequence[Entry], *, credit: bool) -> None:
+    def __init__(self, entries: Sequence[Entry], *, credit: bool, chart: bool = False) -> None:
         self.entries = sorted(entries, key=lambda e: e.id)
         self.credit = credit
+        # the chart needs matplotlib (the plot extra); without it the site has none
+        self.chart = None
+        if chart:
+            from modelcard.render.chart import chart_data
+
+            self.chart = chart_data(self.entries)
         self.pages = model_pages(self.entries)
         self.labs = _groups(self.entries, lambda e: lab_slug(e.lab), lambda e: e.lab)
         with_arch = [e for e in self.entries if e.architecture]
@@ -88,6 +94,10 @@ class Site:
             (self.pages[e.id], partial(render_card, e)) for e in self.entries
         ]
         pages.append(("README.md", self.leaderboard))
+        if self.chart is not None:
+            from modelcard.render.chart import svg_chart
+
+            pages.append(("chart.svg", partial(svg_chart, self.chart)))
         pages.append(("labs/README.md", partial(self.group_index, "Labs", self.labs, "labs")))
         for slug, (names, members) in self.labs.items():
             pages.append((f"labs/{slug}.md", partial(self.group_page, names, members, True)))
@@ -204,6 +214,14 @@ class Site:
                 label = "- (not stated)"
             arch_rows.append([label, str(count), share])
         out += _table(["Architecture", "Models", "Share"], arch_rows)
+        if self.chart is not None:
+            out += [
+                "",
+                "## 📈 Parameters and training tokens",
+                "",
+                f"![{len(self.chart.points)} models: parameters against training tokens, "
+                "with the 20:1 line and ALScore contours](chart.svg)",
+            ]
         out += ["", *definitions()]
         if self.credit:
             out += ["", "---", "", SOURCE_CREDIT]
