@@ -180,6 +180,29 @@ class Entry:
         return self.benchmarks.get(benchmark)
 
 
+def plain_data(entry: Entry) -> dict[str, Any]:
+    """The entry's data as JSON-ready values (lists, dicts, ISO dates), without its id."""
+    return {
+        "name": entry.name,
+        "lab": entry.lab,
+        "released": entry.released,
+        "access": entry.access,
+        "architecture": entry.architecture,
+        "parameters": entry.parameters,
+        "active_parameters": entry.active_parameters,
+        "tokens": entry.tokens,
+        "dataset": entry.dataset,
+        "tags": list(entry.tags),
+        "notes": entry.notes,
+        "updated": entry.updated.isoformat() if entry.updated else None,
+        "benchmarks": dict(entry.benchmarks),
+        "links": dict(entry.links),
+        "sheet": dict(entry.sheet),
+        "sources": {k: dict(v) for k, v in entry.sources.items()},
+        "schema": entry.schema,
+    }
+
+
 def check_name(value: object, *, field: str = "name") -> str:
     if not isinstance(value, str):
         raise InvalidValue(f"{field}: expected text, got {type(value).__name__}")

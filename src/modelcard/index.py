@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .entry import Entry, loads
+from .entry import Entry, loads, plain_data
 from .errors import InvalidEntry
 from .metrics import figures_of
 from .store import TAG_SEP
@@ -163,26 +163,7 @@ def _signatures_forked(names: list[str], fd: int, recent: int) -> list[int | Non
 
 
 def entry_json(entry: Entry) -> str:
-    data: dict[str, Any] = {
-        "name": entry.name,
-        "lab": entry.lab,
-        "released": entry.released,
-        "access": entry.access,
-        "architecture": entry.architecture,
-        "parameters": entry.parameters,
-        "active_parameters": entry.active_parameters,
-        "tokens": entry.tokens,
-        "dataset": entry.dataset,
-        "tags": list(entry.tags),
-        "notes": entry.notes,
-        "updated": entry.updated.isoformat() if entry.updated else None,
-        "benchmarks": dict(entry.benchmarks),
-        "links": dict(entry.links),
-        "sheet": dict(entry.sheet),
-        "sources": {k: dict(v) for k, v in entry.sources.items()},
-        "schema": entry.schema,
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(plain_data(entry), ensure_ascii=False, separators=(",", ":"))
 
 
 def entry_from_json(id: str, text: str, *, path: Path, builtin: bool) -> Entry:

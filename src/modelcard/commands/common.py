@@ -100,6 +100,25 @@ AccessOption = Annotated[
     str | None, typer.Option("--access", help="Only public, private, limited or unknown.")
 ]
 TagOption = Annotated[str | None, typer.Option("--tag", help="Only models with this tag.")]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        min=0,
+        help="How many rows; 0 for all. Default: 20 in a table, all in json and csv.",
+        show_default=False,
+    ),
+]
+AscOption = Annotated[bool, typer.Option("--asc", help="Lowest first.")]
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def row_limit(limit: int | None, format: ListFormat) -> int:
+    """The number of rows to print (0: all): tables show 20 unless told, data has no limit."""
+    if limit is not None:
+        return limit
+    return 20 if format in (ListFormat.table, ListFormat.md) else 0
 
 
 def print_list(entries: list[Any], key: str, format: ListFormat, *, title: str) -> None:

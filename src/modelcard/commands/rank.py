@@ -8,11 +8,15 @@ import typer
 from .common import (
     AccessOption,
     ArchOption,
+    AscOption,
+    FormatOption,
     LabOption,
+    LimitOption,
     ListFormat,
     TagOption,
     complete_fields,
     print_list,
+    row_limit,
     skip,
     state,
 )
@@ -34,32 +38,20 @@ def rank(
             autocompletion=complete_fields,
         ),
     ] = "alscore",
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            "-n",
-            min=0,
-            help="How many rows; 0 for all. Default: 20 in a table, all in json and csv.",
-            show_default=False,
-        ),
-    ] = None,
-    asc: Annotated[bool, typer.Option("--asc", help="Lowest first.")] = False,
+    limit: LimitOption = None,
+    asc: AscOption = False,
     lab: LabOption = None,
     arch: ArchOption = None,
     access: AccessOption = None,
     tag: TagOption = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ListFormat.table
-    ),
+    format: FormatOption = ListFormat.table,
 ) -> None:
     """Rank models by a field or figure, highest first; models missing it come last."""
     from modelcard.ranking import Filters, field_key, unknown_field
 
     catalog = state(ctx).catalog()
     key = field_key(by)
-    if limit is None:
-        limit = 20 if format in (ListFormat.table, ListFormat.md) else 0
+    limit = row_limit(limit, format)
     filters = Filters(lab, arch, access, tag)
     ranking = catalog.rank(key, filters, ascending=asc, limit=limit or None, on_error=skip)
     problem = unknown_field(key)

@@ -9,11 +9,15 @@ import typer
 from .common import (
     AccessOption,
     ArchOption,
+    AscOption,
+    FormatOption,
     LabOption,
+    LimitOption,
     ListFormat,
     TagOption,
     complete_fields,
     print_list,
+    row_limit,
     skip,
     state,
 )
@@ -32,18 +36,13 @@ def search(
         str,
         typer.Option("--by", help="Order by this field (as rank).", autocompletion=complete_fields),
     ] = "alscore",
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", "-n", min=0, help="How many rows; 0 for all.", show_default=False),
-    ] = None,
-    asc: Annotated[bool, typer.Option("--asc", help="Lowest first.")] = False,
+    limit: LimitOption = None,
+    asc: AscOption = False,
     lab: LabOption = None,
     arch: ArchOption = None,
     access: AccessOption = None,
     tag: TagOption = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ListFormat.table
-    ),
+    format: FormatOption = ListFormat.table,
 ) -> None:
     """Find models by words in their name, lab, id, tags, notes, dataset or architecture."""
     from modelcard.ranking import Filters, field_key, ranked
@@ -52,8 +51,7 @@ def search(
     key = field_key(by)
     found = catalog.search(terms, Filters(lab, arch, access, tag), on_error=skip)
     ordered = ranked(found, key, ascending=asc)
-    if limit is None:
-        limit = 20 if format in (ListFormat.table, ListFormat.md) else 0
+    limit = row_limit(limit, format)
     if limit:
         ordered = ordered[:limit]
     title = f"Models matching {' '.join(terms)!r}, by {by}"

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from modelcard import benchmarks
-from modelcard.entry import Entry
+from modelcard.entry import Entry, plain_data
 from modelcard.metrics import figures_of
 from modelcard.units import billions, format_score
 
@@ -44,33 +44,20 @@ RECORD_KEYS = (
 
 
 def record(entry: Entry) -> dict[str, Any]:
-    """An entry with its computed figures: stable keys, numbers as numbers, missing as null."""
+    """An entry with its computed figures: stable keys (RECORD_KEYS, in that order), numbers
+    as numbers, missing as null."""
     figures = figures_of(entry)
-    return {
+    data = plain_data(entry)
+    data |= {
         "id": entry.id,
-        "name": entry.name,
-        "lab": entry.lab,
-        "released": entry.released,
-        "access": entry.access,
-        "architecture": entry.architecture,
-        "parameters": entry.parameters,
-        "active_parameters": entry.active_parameters,
-        "tokens": entry.tokens,
-        "dataset": entry.dataset,
-        "tags": list(entry.tags),
-        "notes": entry.notes,
-        "updated": entry.updated.isoformat() if entry.updated else None,
         "alscore": figures.alscore,
         "tier": figures.tier,
         "ratio": figures.ratio,
         "compute_optimal": figures.compute_optimal,
         "training_compute": figures.training_compute,
-        "benchmarks": dict(entry.benchmarks),
-        "links": dict(entry.links),
-        "sheet": dict(entry.sheet),
-        "sources": {k: dict(v) for k, v in entry.sources.items()},
         "source": "builtin" if entry.builtin else "user",
     }
+    return {key: data[key] for key in RECORD_KEYS}
 
 
 def to_json(data: Any) -> str:
