@@ -55,13 +55,22 @@ def test_startup_imports_stay_lean() -> None:
         "sys.argv = ['modelcard', *sys.argv[1:]]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "bad = [m for m in sys.modules if m.startswith(('rich', 'tomli_w', 'modelcard.importers',"
-        " 'csv', 'pydantic'))]\n"
+        " 'csv', 'pydantic', 'sqlite3', 'matplotlib', 'modelcard.commands.rank',"
+        " 'modelcard.index'))]\n"
         "print(','.join(sorted(bad)), file=sys.stderr)\n"
     )
     for args in (["--version"], ["show", "dots.llm1"]):
         done = run("-c", code, *args)
         assert done.returncode == 0
         assert done.stderr.strip().splitlines()[-1:] in ([], [""]), (args, done.stderr)
+
+
+def test_called_command_skips_global_options() -> None:
+    from modelcard.cli import called_command
+
+    assert called_command(["--store", "x", "--no-builtin", "show", "a"]) == "show"
+    assert called_command(["--store=x", "rank"]) == "rank"
+    assert called_command(["--help"]) is None
 
 
 def test_version_does_not_import_typer() -> None:

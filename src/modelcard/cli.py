@@ -56,23 +56,23 @@ APP_SETTINGS: dict[str, Any] = {
     "rich_markup_mode": None,
     "pretty_exceptions_show_locals": False,
 }
-# Every command, in the order `--help` lists them: name -> (module, function). Typer
-# converts the parameters of every registered command on each run, and importing a
-# command's module costs its annotations and options, so `run()` imports and registers only
-# the command being called (see `build_app`).
-COMMANDS: dict[str, tuple[str, str]] = {
-    "show": ("show", "show"),
-    "rank": ("rank", "rank"),
-    "search": ("search", "search"),
-    "compare": ("compare", "compare"),
-    "plot": ("plot", "plot"),
-    "add": ("add", "add"),
-    "edit": ("edit", "edit"),
-    "remove": ("remove", "remove"),
-    "import": ("import_", "import_"),
-    "export": ("export", "export"),
-    "validate": ("validate", "validate"),
-    "schema": ("schema", "schema"),
+# Every command, in the order `--help` lists them: name -> its module in commands/, which
+# defines a function of the module's name. Typer converts the parameters of every
+# registered command on each run, and importing a command's module costs its annotations
+# and options, so `run()` imports and registers only the command being called.
+COMMANDS: dict[str, str] = {
+    "show": "show",
+    "rank": "rank",
+    "search": "search",
+    "compare": "compare",
+    "plot": "plot",
+    "add": "add",
+    "edit": "edit",
+    "remove": "remove",
+    "import": "import_",
+    "export": "export",
+    "validate": "validate",
+    "schema": "schema",
 }
 
 
@@ -119,10 +119,10 @@ def build_app(names: Iterable[str] | None = None) -> typer.Typer:
 
     built = typer.Typer(**APP_SETTINGS)
     built.callback()(main)
-    for name, (module_name, function) in COMMANDS.items():
+    for name, module_name in COMMANDS.items():
         if names is None or name in names:
             module = importlib.import_module(f".commands.{module_name}", __package__)
-            built.command(name, **module.SETTINGS)(getattr(module, function))
+            built.command(name, **module.SETTINGS)(getattr(module, module_name))
     return built
 
 

@@ -28,27 +28,6 @@ MAX_NAME = 500
 _RELEASED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _BENCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _LINK_NAME = _BENCH_NAME
-FIELDS = (
-    "schema",
-    "name",
-    "lab",
-    "released",
-    "access",
-    "architecture",
-    "parameters",
-    "active_parameters",
-    "tokens",
-    "dataset",
-    "tags",
-    "notes",
-    "updated",
-    "benchmarks",
-    "links",
-    "sheet",
-    "sources",
-)
-
-
 _DATA = (
     "id",
     "name",
@@ -69,6 +48,8 @@ _DATA = (
     "sources",
     "schema",
 )
+# The keys of an entry file, in the order they are written: the id is the file's name.
+FIELDS = ("schema", *(name for name in _DATA if name not in ("id", "schema")))
 
 
 class Entry:
