@@ -491,13 +491,13 @@ def loads(
     return from_mapping(data, id=id, source=source, path=path, builtin=builtin)
 
 
-_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+_TOML_AT = r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$"
 
 
 def toml_error(source: str, text: str, exc: Exception) -> str:
     """``file:line:column: not valid TOML: reason``, the position taken from tomllib's message."""
     message = str(exc)
-    match = _TOML_AT.search(message)
+    match = re.search(_TOML_AT, message)
     if match is None:
         return f"{source}: not valid TOML: {message}"
     reason = message[: match.start()]

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 MAX_ID_LENGTH = 100
 # Names Windows will not open as files, with or without an extension.
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") for i in range(10)}
+# Patterns as text: re compiles (and caches) them on first use, not at every start-up.
 _ID_PATTERN = r"[a-z0-9_](?:[a-z0-9._-]*[a-z0-9_])?"
-_ID_DROP = re.compile(r"[^a-z0-9._-]+")
-_ID_DASHES = re.compile(r"-{2,}")
-_SLUG_DROP = re.compile(r"[^\w\s-]")
-_SLUG_DASHES = re.compile(r"[\s-]+")
+_ID_DROP = r"[^a-z0-9._-]+"
+_ID_DASHES = r"-{2,}"
+_SLUG_DROP = r"[^\w\s-]"
+_SLUG_DASHES = r"[\s-]+"
 
 
 def model_id(name: str) -> str:
@@ -32,8 +33,8 @@ def model_id(name: str) -> str:
 
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     text = text.lower().replace("+", "-plus")
-    text = _ID_DROP.sub("-", text)
-    text = _ID_DASHES.sub("-", text).strip("-.")
+    text = re.sub(_ID_DROP, "-", text)
+    text = re.sub(_ID_DASHES, "-", text).strip("-.")
     text = text[:MAX_ID_LENGTH].rstrip("-.")
     if not text:
         # nothing ASCII to keep (an emoji, a name in another script): a stable digest
@@ -82,8 +83,8 @@ def is_valid_id(text: str) -> bool:
 
 def page_slug(text: str) -> str:
     """The page slug of CARD-FORMAT.md: ``Xiaohongshu/RedNote`` -> ``xiaohongshurednote``."""
-    text = _SLUG_DROP.sub("", text.lower())
-    return _SLUG_DASHES.sub("-", text).strip("-")
+    text = re.sub(_SLUG_DROP, "", text.lower())
+    return re.sub(_SLUG_DASHES, "-", text).strip("-")
 
 
 __all__ = ["assign_ids", "is_valid_id", "model_id", "page_slug", "unique_id"]

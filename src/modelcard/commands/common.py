@@ -1,4 +1,4 @@
-"""What every command shares: the global state, output helpers, and the list options.
+"""What every command shares: the global state, output and error helpers, completion.
 
 Kept small: each command's module imports this, and only the called command's module is
 imported at all (see ``cli.build_app``).
@@ -6,9 +6,8 @@ imported at all (see ``cli.build_app``).
 
 # No `from __future__ import annotations`: Typer would eval every annotation at start-up.
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -83,58 +82,3 @@ def out(text: str) -> None:
 
 def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
-LabOption = Annotated[str | None, typer.Option("--lab", help="Only this lab (any case).")]
-ArchOption = Annotated[
-    str | None, typer.Option("--arch", help="Only this architecture (Dense, MoE, ...).")
-]
-AccessOption = Annotated[
-    str | None, typer.Option("--access", help="Only public, private, limited or unknown.")
-]
-TagOption = Annotated[str | None, typer.Option("--tag", help="Only models with this tag.")]
-LimitOption = Annotated[
-    int | None,
-    typer.Option(
-        "--limit",
-        "-n",
-        min=0,
-        help="How many rows; 0 for all. Default: 20 in a table, all in json and csv.",
-        show_default=False,
-    ),
-]
-AscOption = Annotated[bool, typer.Option("--asc", help="Lowest first.")]
-FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-
-
-def row_limit(limit: int | None, format: ListFormat) -> int:
-    """The number of rows to print (0: all): tables show 20 unless told, data has no limit."""
-    if limit is not None:
-        return limit
-    return 20 if format in (ListFormat.table, ListFormat.md) else 0
-
-
-def print_list(entries: list[Any], key: str, format: ListFormat, *, title: str) -> None:
-    from modelcard.render import tabular
-
-    if format is ListFormat.json:
-        out(tabular.to_json([tabular.record(e) for e in entries]))
-    elif format is ListFormat.csv:
-        out(tabular.csv_text(entries))
-    else:
-        header, rows = tabular.list_rows(entries, key)
-        if format is ListFormat.md:
-            out(tabular.markdown_table(header, rows))
-        elif not sys.stdout.isatty():
-            out(tabular.plain_table(header, rows, title=f"{title}: {len(rows)} shown"))
-        else:
-            from modelcard.render.terminal import print_table
-
-            print_table(header, rows, title=f"{title}: {len(rows)} shown")

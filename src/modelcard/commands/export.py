@@ -7,18 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import (
-    AccessOption,
-    ArchOption,
-    LabOption,
-    TagOption,
-    complete_ids,
-    fail,
-    out,
-    plural,
-    skip,
-    state,
-)
+from .common import complete_ids, fail, out, plural, skip, state
+from .listing import AccessOption, ArchOption, LabOption, TagOption
 
 
 class ExportFormat(StrEnum):

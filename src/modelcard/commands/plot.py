@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import AccessOption, ArchOption, LabOption, TagOption, fail, out, skip, state
+from .common import fail, out, skip, state
+from .listing import AccessOption, ArchOption, LabOption, TagOption
 
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard plot\n\n  modelcard plot --arch MoE --label 5\n\n"

@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import (
+from .common import complete_fields, skip, state
+from .listing import (
     AccessOption,
     ArchOption,
     AscOption,
@@ -15,11 +16,8 @@ from .common import (
     LimitOption,
     ListFormat,
     TagOption,
-    complete_fields,
     print_list,
     row_limit,
-    skip,
-    state,
 )
 
 SETTINGS: dict[str, Any] = {

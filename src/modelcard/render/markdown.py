@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_ESCAPED = re.compile(r"([\[\]\\<|])")
+_ESCAPED = r"([\[\]\\<|])"  # compiled on first use, not at start-up
 
 
 def inline(value: str) -> str:
@@ -17,7 +17,7 @@ def text(value: str) -> str:
     """User text anywhere in Markdown (a heading, a sentence, a table cell, a link's text):
     one line, with brackets, backslashes, ``<`` and ``|`` escaped, so that it cannot become
     a link or a tag, end a link early, or break a table."""
-    escaped = _ESCAPED.sub(r"\\\1", inline(value))
+    escaped = re.sub(_ESCAPED, r"\\\1", inline(value))
     # at the start of a line (an overview sentence starts with the name), '#' is a heading
     return "\\" + escaped if escaped.startswith("#") else escaped
 
