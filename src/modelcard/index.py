@@ -250,8 +250,11 @@ def _workers(jobs: list[Job]) -> int:
 
 
 def _chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
-    size = -(-len(jobs) // (workers * 4))
-    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    """One share per worker, dealt out in turn so that the shares weigh alike. One share
+    each, not many small ones: each share is one write transaction, and a worker waiting
+    for the other's lock sleeps in SQLite's busy handler (measured at 10,000 files: 8
+    shares took 2.39 s, 2 shares 1.38 s)."""
+    return [jobs[i::workers] for i in range(workers) if jobs[i::workers]]
 
 
 def fingerprint(files: dict[str, int | None]) -> str | None:
