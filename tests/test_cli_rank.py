@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from modelcard.cli import app
@@ -84,3 +85,13 @@ def test_unknown_field_is_an_error() -> None:
 
 def test_bad_limit_is_a_usage_error() -> None:
     assert runner.invoke(app, ["rank", "--limit", "-1"]).exit_code == 2
+
+
+def test_terminal_table_prints_user_text_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    from modelcard.render.terminal import print_table
+
+    print_table(
+        ["Rank", "Model", "Lab"], [["1", "[bold]x[/bold] | y", "Lab [8B]"]], title="T [red]"
+    )
+    out = capsys.readouterr().out
+    assert "[bold]x[/bold] | y" in out and "Lab [8B]" in out and "T [red]" in out
