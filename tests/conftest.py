@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,23 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CSV = ROOT / "data" / "models-table.csv"
 REFERENCE = ROOT.parent / "shared" / "reference" / "dots.llm1.md"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module-scoped fixtures run before the per-test isolation: give them a cache and a
+    home of their own too, so that no test touches the real ones."""
+    import os
+
+    saved = {k: os.environ.get(k) for k in ("MODELCARD_HOME", "MODELCARD_CACHE_DIR")}
+    os.environ["MODELCARD_HOME"] = str(tmp_path_factory.mktemp("session-home"))
+    os.environ["MODELCARD_CACHE_DIR"] = str(tmp_path_factory.mktemp("session-cache"))
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(autouse=True)
