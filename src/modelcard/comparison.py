@@ -10,7 +10,7 @@ from typing import Any
 from . import benchmarks
 from .entry import Entry
 from .metrics import figures_of
-from .units import billions, format_score
+from .units import format_score
 
 
 @dataclass
@@ -19,10 +19,6 @@ class Row:
     values: list[Any]  # numbers for numeric rows (None when missing), else text
     texts: list[str]  # as printed; "-" when missing
     best: list[int]  # columns holding the better value (none where "better" means nothing)
-
-
-def _b(count: int | None) -> str:
-    return "-" if count is None else f"{billions(count)}B"
 
 
 def _row(
@@ -50,7 +46,14 @@ def _scorer(name: str) -> Callable[[Entry], float | None]:
 def compare(entries: Sequence[Entry]) -> list[Row]:
     """Every row of the comparison. Marked best: the highest ALScore, tokens, token ratio and
     benchmark scores, and the newest release; sizes and compute are facts, not merits."""
-    from .render.labels import access_label, alscore_text, ratio_text, released_label
+    from .render.labels import (
+        access_label,
+        alscore_text,
+        compute_text,
+        count_text,
+        ratio_text,
+        released_label,
+    )
 
     figures = [figures_of(e) for e in entries]
     fig = dict(zip((e.id for e in entries), figures, strict=True))
@@ -66,9 +69,9 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
         ),
         _row("Access", entries, lambda e: e.access, access_label),
         _row("Architecture", entries, lambda e: e.architecture, str),
-        _row("Parameters", entries, lambda e: e.parameters, _b),
-        _row("Active parameters", entries, lambda e: e.active_parameters, _b),
-        _row("Training tokens", entries, lambda e: e.tokens, _b, higher_is_better=True),
+        _row("Parameters", entries, lambda e: e.parameters, count_text),
+        _row("Active parameters", entries, lambda e: e.active_parameters, count_text),
+        _row("Training tokens", entries, lambda e: e.tokens, count_text, higher_is_better=True),
         _row(
             "Token:param ratio",
             entries,
@@ -88,7 +91,7 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
             "Training compute",
             entries,
             lambda e: fig[e.id].training_compute,
-            lambda v: f"{v:.2e} FLOPs",
+            compute_text,
         ),
         _row("Dataset", entries, lambda e: e.dataset, str),
         _row("Tags", entries, lambda e: ", ".join(e.tags) or None, str),

@@ -18,7 +18,6 @@ from .units import format_count, parse_count, parse_score
 SCHEMA_VERSION = 1
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ACCESS_LEVELS = ("public", "private", "limited", "unknown")
-KNOWN_BENCHMARKS = ("mmlu", "mmlu_pro", "gpqa", "hle")
 COUNT_FIELDS = ("parameters", "active_parameters", "tokens")
 TEXT_FIELDS = ("architecture", "dataset", "notes")
 # The sheet's own figures, kept as the Models Table published them so that stale ones show.

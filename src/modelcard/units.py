@@ -17,8 +17,6 @@ UNITS = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 _EXPONENTS = {"K": 3, "M": 6, "B": 9, "T": 12}
 # A count no model will reach (a quintillion); it also bounds what `1e400` can cost.
 MAX_COUNT = 10**18
-# A plain number below this is almost surely a count in billions typed without its unit.
-MIN_PLAIN_COUNT = 1_000_000
 
 _COUNT = (
     r"(?P<int>[0-9]*)(?:\.(?P<frac>[0-9]*))?(?:[eE](?P<exp>[+-]?[0-9]{1,4}))?"
@@ -68,7 +66,8 @@ def parse_count(value: object, *, field: str, unit: str | None = None) -> int:
         scale += _EXPONENTS[letter.upper()]
     elif unit is not None:
         scale += _EXPONENTS[unit]
-    elif len(digits) + scale <= 6:  # below a million
+    elif len(digits) + scale <= 6:
+        # below a million: almost surely a count in billions typed without its unit
         raise InvalidValue(f"{field}: {shown!r} has no unit; did you mean {text}B?")
     count = _scaled(int(digits), scale)
     if count <= 0:

@@ -10,9 +10,9 @@ from modelcard import benchmarks
 from modelcard.entry import Entry
 from modelcard.metrics import figures_of
 from modelcard.slugs import page_slug
-from modelcard.units import billions, format_score
+from modelcard.units import format_score
 
-from .labels import access_label, alscore_text, ratio_text, released_label
+from .labels import access_label, alscore_text, count_text, ratio_text, released_label
 from .markdown import code, is_url, paragraph, text, url
 
 FORMULA = "√(Parameters × Tokens) ÷ 300"
@@ -74,10 +74,6 @@ def analysis(entry: Entry) -> list[str]:
     elif gpqa is not None and gpqa >= 60:
         found.append(GPQA_GOOD)
     return found
-
-
-def count_text(count: int | None) -> str:
-    return "-" if count is None else f"{billions(count)}B"
 
 
 def resource_lines(entry: Entry) -> list[str]:

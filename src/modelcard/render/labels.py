@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from modelcard.entry import released_text as released_label
+from modelcard.units import billions
 
-__all__ = ["access_label", "access_mark", "alscore_text", "ratio_text", "released_label"]
+__all__ = [
+    "access_label",
+    "access_mark",
+    "alscore_text",
+    "compute_text",
+    "count_text",
+    "ratio_text",
+    "released_label",
+]
 
 ACCESS_LABELS = {
     "public": "🟢 Public",
@@ -21,6 +30,15 @@ def access_label(access: str) -> str:
 def access_mark(access: str) -> str:
     """The emoji alone, as the site's Status columns show it."""
     return access_label(access).split(" ", 1)[0]
+
+
+def count_text(count: int | None) -> str:
+    """A count in billions, as cards and tables print it: ``142.0B``, or ``-``."""
+    return "-" if count is None else f"{billions(count)}B"
+
+
+def compute_text(flops: int | None) -> str:
+    return "-" if flops is None else f"{flops:.2e} FLOPs"
 
 
 def ratio_text(ratio: int | None) -> str:

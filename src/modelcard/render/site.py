@@ -22,10 +22,10 @@ from modelcard.metrics import (
 )
 from modelcard.ranking import ranked
 from modelcard.render.card import arch_slug, has_tag, lab_slug, render_card
-from modelcard.render.labels import access_mark, alscore_text, released_label
+from modelcard.render.labels import access_mark, alscore_text, count_text, released_label
 from modelcard.render.markdown import text
 from modelcard.slugs import page_slug
-from modelcard.units import billions, format_score
+from modelcard.units import format_score
 
 TOP = 30
 SOURCE_CREDIT = (
@@ -169,8 +169,8 @@ class Site:
                     str(n),
                     self.model_link(e, 0),
                     self.lab_link(e, 0),
-                    _count(e.parameters),
-                    _count(e.tokens),
+                    count_text(e.parameters),
+                    count_text(e.tokens),
                     alscore_text(figures_of(e).alscore),
                     format_score(e.score("mmlu")),
                     format_score(e.score("gpqa")),
@@ -260,9 +260,9 @@ class Site:
         for e in ranked(members, "alscore"):
             row = [self.model_link(e, 1)]
             if lab_page:
-                row += [_count(e.parameters), self.arch_cell(e, 1)]
+                row += [count_text(e.parameters), self.arch_cell(e, 1)]
             else:
-                row += [self.lab_link(e, 1), _count(e.parameters)]
+                row += [self.lab_link(e, 1), count_text(e.parameters)]
             row += [
                 alscore_text(figures_of(e).alscore),
                 format_score(e.score("mmlu")),
@@ -297,8 +297,8 @@ class Site:
                 row += [
                     alscore_text(figures.alscore),
                     figures.tier or "-",
-                    _count(e.parameters),
-                    _count(e.tokens),
+                    count_text(e.parameters),
+                    count_text(e.tokens),
                 ]
             else:
                 row += [_value(e, by), alscore_text(figures.alscore)]
@@ -367,13 +367,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return lines
 
 
-def _count(count: int | None) -> str:
-    return "-" if count is None else f"{billions(count)}B"
-
-
 def _value(entry: Entry, by: str) -> str:
     if by == "params":
-        return _count(entry.parameters)
+        return count_text(entry.parameters)
     if by == "released":
         return released_label(entry.released) if entry.released else "TBA"
     return format_score(entry.score(by))

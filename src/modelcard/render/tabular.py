@@ -11,9 +11,16 @@ from typing import Any
 from modelcard import benchmarks
 from modelcard.entry import Entry, plain_data
 from modelcard.metrics import figures_of
-from modelcard.units import billions, format_score
+from modelcard.units import format_score
 
-from .labels import access_label, alscore_text, ratio_text, released_label
+from .labels import (
+    access_label,
+    alscore_text,
+    compute_text,
+    count_text,
+    ratio_text,
+    released_label,
+)
 from .markdown import text
 
 RECORD_KEYS = (
@@ -66,10 +73,6 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def compute_text(flops: int | None) -> str:
-    return "-" if flops is None else f"{flops:.2e} FLOPs"
-
-
 def show_lines(entry: Entry) -> list[tuple[str, str]]:
     """The labelled values of ``show``, in order; shared by the plain and the rich views."""
     figures = figures_of(entry)
@@ -86,9 +89,9 @@ def show_lines(entry: Entry) -> list[tuple[str, str]]:
         ("Released", released_label(entry.released)),
         ("Access", access_label(entry.access)),
         ("Architecture", entry.architecture or "-"),
-        ("Parameters", _b(entry.parameters)),
-        ("Active parameters", _b(entry.active_parameters)),
-        ("Training tokens", _b(entry.tokens)),
+        ("Parameters", count_text(entry.parameters)),
+        ("Active parameters", count_text(entry.active_parameters)),
+        ("Training tokens", count_text(entry.tokens)),
         ("Token:param ratio", ratio),
         ("ALScore", score),
         ("Training compute", compute),
@@ -120,10 +123,10 @@ def counts_used(entry: Entry) -> str:
     parameters (when known) for training compute."""
     if entry.parameters is None and entry.active_parameters is None:
         return "-"
-    total = f"{_b(entry.parameters)} in all" if entry.parameters else "no total"
+    total = f"{count_text(entry.parameters)} in all" if entry.parameters else "no total"
     text = f"ALScore and ratio use {total}"
     if entry.active_parameters is not None:
-        return f"{text}; training compute uses the {_b(entry.active_parameters)} active"
+        return f"{text}; training compute uses the {count_text(entry.active_parameters)} active"
     return f"{text}; so does training compute (no active count)"
 
 
@@ -132,10 +135,6 @@ def source_text(source: Mapping[str, str], *, brief: bool = False) -> str:
     if brief:
         extra = extra[:1] if source.get("confidence") else []
     return source["url"] + (f" ({'; '.join(extra)})" if extra else "")
-
-
-def _b(count: int | None) -> str:
-    return "-" if count is None else f"{billions(count)}B"
 
 
 def show_text(entry: Entry) -> str:
@@ -173,8 +172,8 @@ def list_rows(entries: Sequence[Entry], by: str) -> tuple[list[str], list[list[s
             str(n),
             entry.name,
             entry.lab,
-            _b(entry.parameters),
-            _b(entry.tokens),
+            count_text(entry.parameters),
+            count_text(entry.tokens),
             ratio_text(figures.ratio),
             alscore_text(figures.alscore),
         ]
@@ -195,7 +194,7 @@ def _column_title(by: str) -> str:
 
 def _field_text(entry: Entry, by: str) -> str:
     if by == "active-params":
-        return _b(entry.active_parameters)
+        return count_text(entry.active_parameters)
     if by == "compute":
         return compute_text(figures_of(entry).training_compute)
     if by == "released":
