@@ -27,6 +27,7 @@ HEADER = [
     "Training compute notes",
     "Training dataset size (gradients)",
     "Dataset size notes",
+    "Epochs",
     "Confidence",
     "Link",
     "Model accessibility",
@@ -251,3 +252,23 @@ def test_the_snapshot_is_the_one_given() -> None:
     reading = read_epoch(table(row(Parameters="7e9")), source="t.csv", snapshot="2026-11-29")
     assert reading.records[0].figures["parameters"].source.snapshot == "2026-11-29"
     assert reading.records[0].snapshot == "2026-11-29"
+
+
+def test_tokens_trained_are_the_dataset_times_its_epochs(real) -> None:
+    # Epoch's size is the dataset's; an entry's tokens are tokens trained on
+    roberta = next(r for r in real.records if r.name == "RoBERTa Large")
+    assert roberta.value("tokens") == 42_666_666_666 * 48  # 2.05T, as its notes compute
+    assert "x its 48 epochs" in str(roberta.figures["tokens"].source.note)
+    chinchilla = next(r for r in real.records if r.name == "Chinchilla")
+    assert chinchilla.value("tokens") == 1_400_000_000_000  # 1 epoch: the size itself
+    text = table(
+        row(Training_dataset_size_gradients="3e11", Dataset_size_notes="300B tokens", Epochs="x")
+    )
+    assert read_epoch(text, source="t.csv").records[0].value("tokens") == 300_000_000_000
+
+
+@pytest.mark.parametrize("name", ["Evil\x1b[31mRed", "Bell\x07", "Null\x00Byte"])
+def test_a_name_with_control_characters_is_reported_not_read(name: str) -> None:
+    reading = read_epoch(table(row(Model=name), row(Model="Fine")), source="t.csv")
+    assert [r.name for r in reading.records] == ["Fine"]
+    assert str(reading.problems[0]) == "t.csv: row 2: a name holds control characters"

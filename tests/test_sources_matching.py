@@ -246,6 +246,24 @@ def test_different_bars_a_strong_match() -> None:
     barred = match_records([refresh], [entry], crosswalk)
     assert barred.matches[0].new
     assert any("is not command-r, as the crosswalk says" in line for line in barred.report)
+    # a name of its own, where the record's would read as the other model's
+    renamed = cw(
+        different=[
+            {
+                "dataset": "modelsdev",
+                "record": "cohere/command-r-08-2024",
+                "entries": ["command-r"],
+                "name": "Command R 08-2024",
+                "why": "the August refresh",
+            }
+        ]
+    )
+    [match] = match_records([refresh], [entry], renamed).matches
+    assert (match.entry, match.entry_name, match.adds_aliases) == (
+        "command-r-08-2024",
+        "Command R 08-2024",
+        False,
+    )
 
 
 def test_an_alias_holds_for_its_snapshot_only() -> None:
@@ -402,7 +420,7 @@ def real() -> Real:
         ("epoch", "GPT-4o (Nov 2024)", "gpt-4o-2024-11-20", False),
         ("epoch", "GPT-4o (Aug 2024)", "gpt-4o-aug-2024", True),
         ("modelsdev", "openai/gpt-4o-2024-08-06", "gpt-4o-aug-2024", False),
-        ("modelsdev", "cohere/command-r-08-2024", "command-r-2", True),
+        ("modelsdev", "cohere/command-r-08-2024", "command-r-08-2024", True),
         # moving aliases: deepseek-chat is V3.2 in this snapshot; gpt-4 is gpt-4-0613
         ("modelsdev", "deepseek/deepseek-chat", "deepseek-v3.2", True),
         ("modelsdev", "openai/gpt-4", "gpt-4-classic-gpt-4-0314-gpt-4-0613-non-turbo", False),

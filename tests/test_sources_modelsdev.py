@@ -380,3 +380,19 @@ def test_the_json_and_the_checkout_agree_on_values(real) -> None:
         assert {k: f.value for k, f in record.figures.items()} == {
             k: f.value for k, f in twin.figures.items()
         }, record.key
+
+
+def test_a_lab_listing_with_a_record_of_its_own_is_that_record_s(real: Reading) -> None:
+    # providers/moonshotai/models/kimi-k2.7-code-highspeed.toml inherits from kimi-k2.7-code
+    # but models/ has a record for it: its price is the high-speed one's, not the base's
+    records = by_key(real)
+    assert records["moonshotai/kimi-k2.7-code"].value("price_input") == 0.95
+    assert records["moonshotai/kimi-k2.7-code-highspeed"].value("price_input") == 1.9
+
+
+def test_a_name_with_control_characters_is_reported_not_read(tmp_path: Path) -> None:
+    write(tmp_path, "models/lab/evil.toml", model("Evil\\u001b[2J"))
+    write(tmp_path, "models/lab/fine.toml", model("Fine"))
+    reading = read_checkout(tmp_path)
+    assert [r.name for r in reading.records] == ["Fine"]
+    assert str(reading.problems[0]) == "models/lab/evil.toml: a name holds control characters"

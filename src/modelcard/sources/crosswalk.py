@@ -10,9 +10,10 @@ It is a data file (``src/modelcard/data/crosswalk.toml``), read and checked here
 - ``[[different]]``: a record is **not** these entries, however alike the names
   (``mistral-large-2411`` is not the Mistral Large of February 2024).
 - ``[[alias]]``: a record is a pointer that moves (``deepseek-chat``): in the snapshot
-  named, it meant this entry; in any other it matches nothing and is reported. With a
-  ``name``, a missing entry is created under that name (the pointer's own name is no name
-  for the model).
+  named, it meant this entry; in any other it matches nothing and is reported.
+- ``name`` (optional, with any of the three): the name of the entry if the record creates
+  it, where its own would mislead (a pointer's name; ``Command R`` for the August 2024
+  refresh, which would read as the March model).
 - ``[[skip]]``: a record that is no model of this catalog (a safety classifier, a tool).
 
 Every decision names its dataset and record (the record's ``key``: Epoch's model name,
@@ -40,7 +41,8 @@ _KEYS = {
     "alias": {"dataset", "record", "entry", "snapshot", "why"},
     "skip": {"dataset", "record", "why"},
 }
-_OPTIONAL = {"alias": {"name"}}
+# ``name``: the name of the entry, if this record creates it (its own would mislead).
+_OPTIONAL = {"same": {"name"}, "different": {"name"}, "alias": {"name"}}
 
 
 class CrosswalkError(ModelcardError):
@@ -55,7 +57,7 @@ class Decision:
     why: str
     entries: tuple[str, ...] = ()  # same/alias: the one entry; different: those it is not
     snapshot: str | None = None  # alias: the snapshot in which the pointer meant the entry
-    name: str | None = None  # alias: the name of the entry, if the record creates it
+    name: str | None = None  # the name of the entry, if the record creates it
 
     @property
     def entry(self) -> str:

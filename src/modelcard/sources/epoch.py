@@ -10,7 +10,9 @@ What is taken, and how (quoted in the README):
 - The dataset size becomes a **token count only where Epoch's notes say it counts tokens**
   (``Dataset size notes`` mentions tokens and is not marked ``[WORDS]``). Elsewhere it may
   count words, sentence pairs, images or bytes (older rows convert GB of text to words), so
-  it is reported and dropped rather than shown as tokens.
+  it is reported and dropped rather than shown as tokens. Epoch's size is the dataset's
+  (unique tokens); an entry's ``tokens`` are tokens trained on, so the size is multiplied
+  by Epoch's ``Epochs`` where it gives them (RoBERTa: 42.7B x 48).
 - Active parameters are read from ``Parameters notes`` where they say so plainly
   (``12B active``, ``Activated Parameters 32B``), at most ``likely``.
 - ``Confidence`` (Epoch's confidence in its parameter, compute and dataset-size figures)
@@ -33,7 +35,17 @@ import re
 from collections.abc import Sequence
 from fractions import Fraction
 
-from .records import EPOCH, Figure, Problem, Reading, Record, Source, SourceError, one_line
+from .records import (
+    EPOCH,
+    Figure,
+    Problem,
+    Reading,
+    Record,
+    Source,
+    SourceError,
+    clean_name,
+    one_line,
+)
 
 # Enough of the header to know the file; the reader needs these four.
 REQUIRED = ("Model", "Organization", "Publication date", "Domain")
@@ -100,10 +112,12 @@ def read_epoch(
 def _record(
     row: dict[str, str], number: int, where: str, snapshot: str, url: str, problems: list[Problem]
 ) -> Record | None:
-    name = " ".join(row["Model"].split())
-    labs = tuple(
-        lab for lab in (" ".join(o.split()) for o in row["Organization"].split(",")) if lab
-    )
+    name = clean_name(row["Model"])
+    orgs = [clean_name(o) for o in row["Organization"].split(",")]
+    if name is None or None in orgs:
+        problems.append(Problem(where, "a name holds control characters", "skipped"))
+        return None
+    labs = tuple(lab for lab in orgs if lab)
     if not name or not labs:
         missing = "Model" if not name else "Organization"
         problems.append(Problem(where, f"{missing}: empty, so this row is no model", "skipped"))
@@ -146,7 +160,8 @@ def _record(
     if size is not None:
         notes = row.get("Dataset size notes", "")
         if counts_tokens(notes):
-            figures["tokens"] = Figure(size, source(notes, level))
+            tokens, how = trained_tokens(size, row.get("Epochs", ""))
+            figures["tokens"] = Figure(tokens, source(f"{how}; Epoch's notes: {notes}", level))
         else:
             problems.append(
                 Problem(
@@ -177,6 +192,15 @@ def _record(
         snapshot=snapshot,
         figures=figures,
     )
+
+
+def trained_tokens(size: int, epochs: str) -> tuple[int, str]:
+    """Tokens trained on: Epoch's dataset size (its unique tokens) times its ``Epochs``
+    where given (RoBERTa: 42.7B x 48 = 2.05T), and what was done, for the note."""
+    number = _exact(epochs) if epochs.strip() else None
+    if number is None or number <= 0 or number == 1:
+        return size, "Epoch's training dataset size"
+    return max(1, round(size * number)), f"Epoch's dataset size x its {float(number):g} epochs"
 
 
 def counts_tokens(notes: str) -> bool:
@@ -232,4 +256,4 @@ def _first_url(text: str) -> str | None:
     return match[0] if match else None
 
 
-__all__ = ["active_from_notes", "counts_tokens", "is_epoch_header", "read_epoch"]
+__all__ = ["active_from_notes", "counts_tokens", "is_epoch_header", "read_epoch", "trained_tokens"]

@@ -84,6 +84,12 @@ class Match:
     def entry_name(self) -> str:
         return self.name or self.record.name
 
+    @property
+    def adds_aliases(self) -> bool:
+        """Whether the record's names become aliases of its entry: not a moving pointer's,
+        nor those of a record the crosswalk renamed."""
+        return not self.moving and self.name is None
+
 
 @dataclass
 class Matching:
@@ -191,9 +197,11 @@ def match_records(
     from modelcard.slugs import model_id, unique_id
 
     for record in unmatched:
-        new_id = unique_id(model_id(record.name), assigned)
+        decisions = crosswalk.about(record.dataset, record.key)
+        name = next((d.name for d in decisions if d.name), None)
+        new_id = unique_id(model_id(name or record.name), assigned)
         assigned.add(new_id)
-        result.matches.append(Match(record, new_id, "new", new=True))
+        result.matches.append(Match(record, new_id, "new", new=True, name=name))
     order = {id(r): n for n, r in enumerate(records)}
     result.matches.sort(key=lambda m: order[id(m.record)])
     return result
@@ -219,7 +227,7 @@ def _pinned(
         result.matches.append(Match(record, None, f"skipped (crosswalk: {decision.why})"))
         return None
     if decision.kind == "same":
-        return _Claim(record, decision.entry, "crosswalk", 0.0, pinned=True)
+        return _Claim(record, decision.entry, "crosswalk", 0.0, pinned=True, name=decision.name)
     if decision.snapshot != record.snapshot:
         result.matches.append(Match(record, None, "skipped (a moving alias)"))
         result.report.append(

@@ -42,6 +42,7 @@ from .records import (
     Record,
     Source,
     SourceError,
+    clean_name,
     one_line,
 )
 
@@ -400,17 +401,28 @@ def _fold(
         lab = FIRST_PARTY.get(provider)
         base = listing.base
         prefix, slash, rest = model_id.partition("/")
+        own_key = f"{lab}/{rest if slash else model_id}"
         if lab is not None and base is not None and base.split("/")[0] == lab:
-            first_party.setdefault(base, []).append(listing)
+            # a lab's listing that inherits from another of its models but has a record of
+            # its own (kimi-k2.7-code-highspeed from kimi-k2.7-code) is that record's
+            key = own_key if own_key in canonical else base
+            first_party.setdefault(key, []).append(listing)
         elif lab is not None and base is None and (not slash or prefix.lower() == lab):
-            first_party.setdefault(f"{lab}/{rest if slash else model_id}", []).append(listing)
+            first_party.setdefault(own_key, []).append(listing)
         elif base is not None:
             reading.count("provider copies folded")
         else:
             reading.count("third-party listings not imported")
-    for listings in first_party.values():
-        # the provider named like the lab first (zhipuai before zai), then by id
-        listings.sort(key=lambda item: (item.provider != _lab_of(item), item.provider or ""))
+    for key, listings in first_party.items():
+        # the listing under the model's own id first, the provider named like the lab next
+        # (zhipuai before zai), then by provider
+        listings.sort(
+            key=lambda item: (
+                item.model_id.rpartition("/")[2] != key.partition("/")[2],
+                item.provider != _lab_of(item),
+                item.provider or "",
+            )
+        )
     keys = sorted(set(canonical) | set(first_party))
     for key in keys:
         head = canonical.get(key)
@@ -433,7 +445,11 @@ def _record(key: str, head: Listing | None, own: list[Listing], reading: Reading
         for name, value in listing.data.items():
             data.setdefault(name, value)
     where = first.where
-    name = " ".join(str(data.get("name") or model_id).split())
+    cleaned = clean_name(str(data.get("name") or model_id))
+    if cleaned is None or clean_name(key) is None:
+        reading.problems.append(Problem(where, "a name holds control characters", "skipped"))
+        return None
+    name = cleaned
     if not _is_language_model(key, name, data):
         reading.count("not language models")
         return None
@@ -490,7 +506,7 @@ def _record(key: str, head: Listing | None, own: list[Listing], reading: Reading
     aliases = [model_id]
     for listing in own:
         aliases.append(listing.model_id.rpartition("/")[2])
-        other = " ".join(str(listing.data.get("name") or "").split())
+        other = clean_name(str(listing.data.get("name") or ""))
         if other:
             aliases.append(other)
     labs = [lab] + [listing.provider for listing in own if listing.provider]

@@ -173,6 +173,19 @@ class Reading:
         self.counts[what] = self.counts.get(what, 0) + n
 
 
+def clean_name(text: str) -> str | None:
+    """A model's or lab's name from a dataset, on one line; None if it holds control
+    characters (a terminal escape is no name; the row is reported instead)."""
+    import unicodedata
+
+    flat = " ".join(text.split())
+    for ch in flat:
+        category = unicodedata.category(ch)
+        if category[0] == "C" and category != "Cf":
+            return None
+    return flat
+
+
 def one_line(text: str, limit: int = 300) -> str:
     """A note from a dataset on one line, at most ``limit`` characters."""
     flat = " ".join(text.split())
@@ -193,5 +206,6 @@ __all__ = [
     "Record",
     "Source",
     "SourceError",
+    "clean_name",
     "one_line",
 ]
