@@ -31,7 +31,7 @@ from typing import Any
 from modelcard.errors import ModelcardError
 
 from .names import lab_key
-from .records import DATASETS
+from .records import DATASET_KEYS
 
 KINDS = ("same", "different", "alias", "skip")
 # The keys of each kind of decision: all required but those in _OPTIONAL.
@@ -156,9 +156,9 @@ def _decision(kind: str, item: object, where: str) -> Decision:
     for key, value in text.items():
         if not isinstance(value, str) or not value.strip():
             raise CrosswalkError(f"{where}: {key} must be non-empty text")
-    if item["dataset"] not in DATASETS:
+    if item["dataset"] not in DATASET_KEYS:
         raise CrosswalkError(
-            f"{where}: dataset {item['dataset']!r} is not one of {', '.join(DATASETS)}"
+            f"{where}: dataset {item['dataset']!r} is not one of {', '.join(DATASET_KEYS)}"
         )
     entries: tuple[str, ...] = ()
     if kind in ("same", "alias"):

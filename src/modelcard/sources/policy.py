@@ -10,7 +10,7 @@ from typing import Any
 
 from modelcard.errors import ModelcardError
 
-from .records import DATASETS
+from .records import DATASET_KEYS
 
 ENTRY = "entry"  # a value without a dataset: typed by a person, or imported without one
 
@@ -71,7 +71,7 @@ def parse(data: Mapping[str, Any], *, source: str) -> Policy:
         if unknown:
             raise PolicyError(f"{where}: unknown key {sorted(unknown)[0]!r}")
         prefer = table.get("prefer")
-        known = (ENTRY, *DATASETS)
+        known = (ENTRY, *DATASET_KEYS)
         if (
             not isinstance(prefer, list)
             or not prefer

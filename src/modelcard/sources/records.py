@@ -60,6 +60,9 @@ MODELSDEV = Dataset(
 MODELSDEV_COMMIT = "f3fc692"
 MODELSDEV_REPO = "https://github.com/anomalyco/models.dev"
 DATASETS = {d.key: d for d in (LIFEARCHITECT, EPOCH, MODELSDEV)}
+# Every dataset a source may name (the brief's list): the three above, and a Hugging Face
+# model card or checkpoint, read elsewhere, whose snapshot and licence are per model.
+DATASET_KEYS = (*DATASETS, "hf-card", "checkpoint")
 
 # The fields a record can carry, in the entry document's own words. ``benchmarks.NAME`` and
 # ``links.NAME`` are figures too.
@@ -195,6 +198,7 @@ def one_line(text: str, limit: int = 300) -> str:
 __all__ = [
     "CONFIDENCE",
     "DATASETS",
+    "DATASET_KEYS",
     "EPOCH",
     "FIELDS",
     "LIFEARCHITECT",
