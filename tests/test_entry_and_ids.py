@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from modelcard.entry import Entry, dumps, from_mapping, loads
 from modelcard.errors import InvalidEntry
-from modelcard.slugs import assign_ids, is_valid_id, model_id, page_slug
+from modelcard.slugs import assign_ids, is_valid_id, lookup_key, model_id, page_slug
 
 
 def test_full_entry_round_trips_through_toml() -> None:
@@ -150,3 +150,22 @@ def test_entry_is_immutable_and_compared_on_its_data() -> None:
     import pickle
 
     assert pickle.loads(pickle.dumps(b)) == b
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Llama 3 405B", "llama-3-405b"),
+        ("LLAMA.3.405B", "llama 3 405b"),
+        ("dots.llm1", "Dots LLM1"),
+        ("Qwen3-235B-A22B", "qwen3 235b a22b"),
+        (" gpt--4 ", "GPT 4"),
+    ],
+)
+def test_lookup_takes_spaces_hyphens_and_dots_as_equal(a: str, b: str) -> None:
+    assert lookup_key(a) == lookup_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Command-R+", "Command-R"), ("gpt-4o", "gpt-40")])
+def test_lookup_keeps_other_characters(a: str, b: str) -> None:
+    assert lookup_key(a) != lookup_key(b)
