@@ -96,7 +96,7 @@ def test_sources_are_shown(home: Path, tmp_path: Path) -> None:
     assert "  Sources:\n    parameters: https://example.org/p (speculative; from a talk)" in shown
     bad = tmp_path / "bad.toml"
     bad.write_text(
-        'name = "B"\nlab = "L"\n[sources.parameters]\nurl = "x"\nconfidence = "sure"\n',
+        'name = "B"\nlab = "L"\n[sources.parameters]\nurl = "https://x.org"\nconfidence = "sure"\n',
         encoding="utf-8",
     )
     result = runner.invoke(app, ["add", "--from", str(bad)])
