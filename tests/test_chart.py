@@ -60,7 +60,7 @@ def test_terminal_plot() -> None:
     assert result.exit_code == 0, result.output
     assert "577 models" in result.stdout and "20:1" in result.stdout
     assert not re.search(r"\x1b\[", result.stdout)  # no colour codes when piped
-    lab = runner.invoke(app, ["plot", "--lab", "nobody"])
+    lab = runner.invoke(app, ["plot", "--tag", "nobody"])
     assert lab.exit_code == 1 and "no model with both parameters and tokens" in lab.stderr
 
 

@@ -7,10 +7,19 @@ from typing import Annotated, Any
 import typer
 
 from .common import fail, out, skip, state
-from .listing import AccessOption, ArchOption, LabOption, TagOption
+from .listing import (
+    AccessOption,
+    ArchOption,
+    LabOption,
+    OpenWeightsOption,
+    ReleasedOption,
+    TagOption,
+    filters_of,
+)
 
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard plot\n\n  modelcard plot --arch MoE --label 5\n\n"
+    "  modelcard plot --open-weights --released\n\n"
     "  modelcard plot --svg chart.svg\n\n(needs the plot extra: pip install 'modelcard[plot]')"
 }
 
@@ -21,6 +30,8 @@ def plot(
     arch: ArchOption = None,
     access: AccessOption = None,
     tag: TagOption = None,
+    open_weights: OpenWeightsOption = None,
+    released: ReleasedOption = False,
     label: Annotated[
         int | None,
         typer.Option(
@@ -38,7 +49,6 @@ def plot(
 ) -> None:
     """Plot parameters against training tokens (log scales), with the 20:1 line, ALScore
     contours and the leaders named."""
-    from modelcard.ranking import Filters
     from modelcard.render.chart import (
         INSTALL_HINT,
         available,
@@ -47,8 +57,11 @@ def plot(
         terminal_chart,
     )
 
-    filters = Filters(lab, arch, access, tag)
-    entries = [e for e in state(ctx).catalog().entries(on_error=skip) if filters.keep(e)]
+    catalog = state(ctx).catalog()
+    filters = filters_of(
+        catalog, lab, arch, access, tag, open_weights=open_weights, released=released
+    )
+    entries = [e for e in catalog.entries(on_error=skip) if filters.keep(e)]
     data = chart_data(entries, leaders=label if label is not None else (10 if svg else 5))
     if data is None:
         fail("no model with both parameters and tokens to plot")
