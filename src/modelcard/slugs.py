@@ -17,6 +17,7 @@ _RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") fo
 _ID_PATTERN = r"[a-z0-9_](?:[a-z0-9._-]*[a-z0-9_])?"
 _ID_DROP = r"[^a-z0-9._-]+"
 _ID_DASHES = r"-{2,}"
+_LOOKUP_SEPARATORS = r"[\s.-]+"
 _SLUG_DROP = r"[^\w\s-]"
 _SLUG_DASHES = r"[\s-]+"
 
@@ -81,10 +82,18 @@ def is_valid_id(text: str) -> bool:
     )
 
 
+def lookup_key(text: str) -> str:
+    """How a typed name is compared with ids, names and aliases (CLI.md): case-insensitive,
+    with spaces, hyphens and dots taken as equal, so ``Llama 3 405B``, ``llama-3-405b`` and
+    ``LLAMA.3.405B`` are one key. Every other character counts (``Command-R+`` is not
+    ``Command-R``)."""
+    return re.sub(_LOOKUP_SEPARATORS, "-", text.casefold()).strip("-")
+
+
 def page_slug(text: str) -> str:
     """The page slug of CARD-FORMAT.md: ``Xiaohongshu/RedNote`` -> ``xiaohongshurednote``."""
     text = re.sub(_SLUG_DROP, "", text.lower())
     return re.sub(_SLUG_DASHES, "-", text).strip("-")
 
 
-__all__ = ["assign_ids", "is_valid_id", "model_id", "page_slug", "unique_id"]
+__all__ = ["assign_ids", "is_valid_id", "lookup_key", "model_id", "page_slug", "unique_id"]

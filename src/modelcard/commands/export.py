@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from .common import complete_ids, fail, out, plural, skip, state
-from .listing import AccessOption, ArchOption, LabOption, TagOption
+from .listing import AccessOption, ArchOption, LabOption, OpenWeightsOption, TagOption
 
 
 class ExportFormat(StrEnum):
@@ -71,17 +71,18 @@ def export(
     arch: ArchOption = None,
     access: AccessOption = None,
     tag: TagOption = None,
+    open_weights: OpenWeightsOption = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="With --site: overwrite files an export did not write."),
     ] = False,
 ) -> None:
     """Export Markdown cards, the leaderboard site, or the data as JSON, CSV or TOML."""
-    from modelcard.ranking import Filters
+    from .listing import filters_of
 
     catalog = state(ctx).catalog()
-    filters = Filters(lab, arch, access, tag)
-    filtered = any(v is not None for v in (lab, arch, access, tag))
+    filters = filters_of(catalog, lab, arch, access, tag, open_weights=open_weights)
+    filtered = filters.active
     if site is not None:
         if names or out_dir is not None or format is not ExportFormat.md:
             fail("--site writes the whole leaderboard: give it alone (with filters if any)", 2)
