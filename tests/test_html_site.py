@@ -185,7 +185,7 @@ def test_leaderboard_holds_every_model_in_rank_order(site: Path) -> None:
     text = (site / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr data-q="[^"]*"', text)
     assert len(rows) == 679
-    first = re.search(r"<tbody>\s*<tr[^>]*>(.*?)</tr>", text, re.S)
+    first = re.search(r"<tbody><tr[^>]*>(.*?)</tr\s*>", text, re.S)
     assert first is not None and "Claude Opus 4</a>" in first.group(1)
     assert '<td class="n" data-v="81.6">81.6</td>' in first.group(1)
 

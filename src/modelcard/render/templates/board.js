@@ -124,6 +124,26 @@
       });
     });
   }
+  // Laid out once as a table, each column then keeps the width the table gave it and the rows
+  // become grids of those widths (.grid in the stylesheet): rows out of view skip style and
+  // layout, so that a sort lays out only the rows on screen. Measured again (every row shown)
+  // when the window's width changes.
+  function freeze() {
+    var hidden = rows.filter(function (row) { return row.hidden; });
+    hidden.forEach(function (row) { row.hidden = false; });
+    table.classList.remove("grid");
+    var widths = heads.map(function (h) { return h.getBoundingClientRect().width; })
+      .filter(function (w) { return w > 0; });
+    table.style.setProperty("--cols", widths.map(function (w) { return w + "px"; }).join(" "));
+    table.classList.add("grid");
+    hidden.forEach(function (row) { row.hidden = true; });
+  }
+  var width = window.innerWidth;
+  window.addEventListener("resize", function () {
+    if (window.innerWidth !== width) { width = window.innerWidth; freeze(); }
+  });
+  freeze();
+
   // a plain anchor (#chart) is not a view: a fragment of key=value pairs is, and so is none
   function isView() { return location.hash === "" || location.hash.indexOf("=") > 0; }
   window.addEventListener("hashchange", function () { if (isView()) load(); });
