@@ -277,3 +277,11 @@ def test_start_up_does_not_load_the_html_site() -> None:
         )
         assert done.returncode == 0
         assert done.stderr.strip().splitlines()[-1:] in ([], [""]), (args, done.stderr)
+
+
+def test_a_lab_page_leaves_out_benchmarks_none_of_its_models_has(site: Path) -> None:
+    lab = (site / "labs" / "xiaohongshurednote.html").read_text(encoding="utf-8")
+    keys = re.findall(r'<th scope="col"[^>]* data-key="([^"]+)"', lab)
+    assert keys[:3] == ["rank", "model", "alscore"] and "lab" not in keys
+    assert {"b-mmlu", "b-mmlu_pro", "b-gpqa"} <= set(keys) and "b-hle" not in keys
+    assert 'data-key="b-hle"' in (site / "index.html").read_text(encoding="utf-8")

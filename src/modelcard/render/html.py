@@ -114,8 +114,16 @@ class HtmlSite:
         return self._rows[entry.id]
 
     def _board(self, entries: Sequence[Entry], leave_out: Sequence[str] = ()) -> Any:
-        cols = [c for c in self.columns if c.key not in leave_out]
         rows = [self.row(e) for e in sorted(entries, key=lambda e: self.ranks[e.id])]
+
+        def shown(key: str) -> bool:
+            # a lab's page leaves out the benchmarks (and later fields) none of its models has
+            optional = key.startswith("b-") or key in ("open", "context")
+            return not optional or any(
+                r["cells"].get(key, MISSING)["sort"] is not None for r in rows
+            )
+
+        cols = [c for c in self.columns if c.key not in leave_out and shown(c.key)]
         estimated = any(
             r["cells"][c.key]["estimate"] for r in rows for c in cols if c.key in r["cells"]
         )
