@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 from modelcard.entry import Entry
 
 # Every payload sets window.pwned if it ever runs; each must show as text instead.
@@ -38,6 +40,22 @@ home = "data:text/html,<script>window.pwned=7</script>"
 url = "javascript:window.pwned=8"
 note = "<a href=javascript:window.pwned=9>click</a>"
 """
+
+
+def export_html_site(factory: pytest.TempPathFactory) -> Path:
+    """The bundled catalog and the hostile entry, exported as HTML through the CLI."""
+    from typer.testing import CliRunner
+
+    from modelcard.cli import app
+
+    out, home = factory.mktemp("html"), factory.mktemp("home")
+    (home / "models").mkdir()
+    (home / "models" / "hostile.toml").write_text(HOSTILE_TOML, encoding="utf-8")
+    args = ["--store", str(home), "export", "--site", str(out), "--format", "html"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("wrote 856 files (679 cards)"), result.stderr
+    return out
 
 
 def with_fields(entry: Entry, **fields: Any) -> Entry:

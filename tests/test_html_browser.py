@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from typer.testing import CliRunner
 
 from modelcard import load_catalog
-from modelcard.cli import app
 from modelcard.export import publish_site
 from modelcard.metrics import alscore
 from modelcard.render.html import HtmlSite
@@ -27,7 +25,7 @@ from .html_cases import (
     HOSTILE_NAME,
     HOSTILE_NOTES,
     HOSTILE_TAG,
-    HOSTILE_TOML,
+    export_html_site,
     with_fields,
 )
 
@@ -41,19 +39,10 @@ if not browser.available():
         )
     pytest.skip("no chromium, chromedriver or selenium", allow_module_level=True)
 
-runner = CliRunner()
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled catalog and a hostile entry, exported as HTML through the CLI."""
-    out = tmp_path_factory.mktemp("html")
-    home = tmp_path_factory.mktemp("home")
-    (home / "models").mkdir()
-    (home / "models" / "hostile.toml").write_text(HOSTILE_TOML, encoding="utf-8")
-    result = runner.invoke(app, ["--store", str(home), "export", "--site", str(out), "-f", "html"])
-    assert result.exit_code == 0, result.output
-    return out
+    return export_html_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

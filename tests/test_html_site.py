@@ -30,7 +30,7 @@ from modelcard.render.view import (
     status_of,
 )
 
-from .html_cases import HOSTILE_NOTES, HOSTILE_TOML, dead_links, page_links, with_fields
+from .html_cases import HOSTILE_NOTES, dead_links, export_html_site, page_links, with_fields
 
 runner = CliRunner()
 
@@ -43,15 +43,7 @@ def entry(**data: object) -> Entry:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled catalog and one hostile entry, exported as HTML through the CLI."""
-    out = tmp_path_factory.mktemp("html")
-    home = tmp_path_factory.mktemp("home")
-    (home / "models").mkdir()
-    (home / "models" / "hostile.toml").write_text(HOSTILE_TOML, encoding="utf-8")
-    result = runner.invoke(app, ["--store", str(home), "export", "--site", str(out), "-f", "html"])
-    assert result.exit_code == 0, result.output
-    assert "wrote 856 files (679 cards)" in result.stderr
-    return out
+    return export_html_site(tmp_path_factory)
 
 
 # -- values ---------------------------------------------------------------------------------
