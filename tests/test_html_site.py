@@ -244,6 +244,9 @@ def test_a_filtered_site_and_its_chart(tmp_path: Path) -> None:
     entries = [entry(id=f"m{n}", name=f"M{n}", parameters=f"{n}B", tokens="1T") for n in (1, 7)]
     with_chart = dict(HtmlSite(entries, credit=False, chart=True).files())
     assert '<img class="chart" src="data:image/svg+xml;base64,' in with_chart["index.html"]
+    assert re.search(
+        r'data:image/svg\+xml;base64,[^"]+" width="\d+" height="\d+"', with_chart["index.html"]
+    )
     without = dict(HtmlSite(entries, credit=False).files())
     assert "data:image/svg" not in without["index.html"]
     assert "LifeArchitect" not in without["index.html"]  # credit only for bundled data

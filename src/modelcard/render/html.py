@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -239,7 +240,12 @@ def chart_image(entries: Sequence[Entry]) -> dict[str, Any] | None:
     if data is None:
         return None
     svg = svg_chart(data)
+    # the image's own size (matplotlib writes it in points), so that the page keeps its shape
+    size = re.search(r'<svg[^>]*\bviewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
+    width, height = (float(size[1]), float(size[2])) if size else (720.0, 518.4)
     return {
         "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
         "count": len(data.points),
+        "width": round(width * 4 / 3),
+        "height": round(height * 4 / 3),
     }
