@@ -13,6 +13,7 @@ from .listing import AccessOption, ArchOption, LabOption, OpenWeightsOption, Tag
 
 class ExportFormat(StrEnum):
     md = "md"
+    html = "html"
     json = "json"
     csv = "csv"
     toml = "toml"
@@ -23,6 +24,7 @@ SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard export dots.llm1 > card.md\n\n"
     "  modelcard export --all --arch MoE --out-dir cards/\n\n"
     "  modelcard export --site out/\n\n"
+    "  modelcard export --site web/ --format html\n\n"
     "  modelcard export --all --format csv > models-table.csv\n\n"
     "  modelcard export dots.llm1 --format hf > README.md",
 }
@@ -64,7 +66,8 @@ def export(
             "-f",
             help="md (cards), json (entries with figures), csv (Models Table headers, "
             "importable), toml (entry files), hf (Hugging Face model cards: README.md with "
-            "YAML metadata, at DIR/{id}/README.md with --out-dir).",
+            "YAML metadata, at DIR/{id}/README.md with --out-dir); with --site: md or html "
+            "(a static web page to sort and filter, opened from disk or any host).",
         ),
     ] = ExportFormat.md,
     lab: LabOption = None,
@@ -84,10 +87,12 @@ def export(
     filters = filters_of(catalog, lab, arch, access, tag, open_weights=open_weights)
     filtered = filters.active
     if site is not None:
-        if names or out_dir is not None or format is not ExportFormat.md:
+        if names or out_dir is not None or format not in (ExportFormat.md, ExportFormat.html):
             fail("--site writes the whole leaderboard: give it alone (with filters if any)", 2)
-        _export_site(catalog, filters, site, force=force)
+        _export_site(catalog, filters, site, force=force, html=format is ExportFormat.html)
         return
+    if format is ExportFormat.html:
+        fail("--format html writes the whole site: give --site DIR", 2)
     if names:
         if all_:
             fail("give model names or --all, not both", 2)
@@ -162,9 +167,14 @@ def _export_files(
     return write_files(out_dir, files.items()), out_dir
 
 
-def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool) -> None:
+def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool, html: bool) -> None:
     from modelcard.export import publish_site
-    from modelcard.render.site import Site
+
+    Site: Any
+    if html:
+        from modelcard.render.html import HtmlSite as Site
+    else:
+        from modelcard.render.site import Site
 
     entries = [e for e in catalog.entries(on_error=skip) if filters.keep(e)]
     from modelcard.render.chart import available
