@@ -37,7 +37,7 @@ playground = "https://example.com/\"><script>window.pwned=6</script>"
 home = "data:text/html,<script>window.pwned=7</script>"
 
 [sources.parameters]
-url = "javascript:window.pwned=8"
+url = "file:///x\"><script>window.pwned=8</script>"
 note = "<a href=javascript:window.pwned=9>click</a>"
 """
 

@@ -1,9 +1,6 @@
 """What the HTML site shows of an entry: plain display values, worked out once per model.
 
-The templates read only these dicts and never an Entry. Fields that other branches are adding
-(``open_weights``, ``aliases``, the release ``status``, a source's ``dataset``, ``snapshot``
-and ``row``, and later ``context_window``) are read here, by name, with a default, so that the
-site shows them as soon as entries carry them and nothing else has to change.
+The templates read only these dicts and never an Entry.
 
 Values are text to show (escaped by the templates) and sort keys (numbers, or lower-case
 text); a missing value is None, which the page sorts last in either direction.
@@ -15,13 +12,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from modelcard import benchmarks
-from modelcard.entry import MONTHS, Entry
+from modelcard.entry import MONTHS, Entry, status
 from modelcard.metrics import COMPUTE_OPTIMAL_RATIO, figures_of
 from modelcard.render.markdown import is_url
-from modelcard.units import format_score
+from modelcard.units import format_score, short_count
 
-# a figure whose source says one of these is marked as an estimate
-ESTIMATES = ("likely", "speculative")
+# a figure whose source says one of these is marked as an estimate (the rule of every view:
+# provenance.is_estimate)
+ESTIMATES = ("speculative",)
 DATASETS = {
     "lifearchitect": "LifeArchitect.ai Models Table",
     "epoch": "Epoch AI, Notable AI Models",
@@ -74,12 +72,11 @@ def columns(entries: Sequence[Entry]) -> list[Column]:
 
 
 def open_weights_of(entry: Entry) -> bool | None:
-    value = getattr(entry, "open_weights", None)
-    return value if isinstance(value, bool) else None
+    return entry.open_weights
 
 
 def aliases_of(entry: Entry) -> tuple[str, ...]:
-    return tuple(getattr(entry, "aliases", None) or ())
+    return entry.aliases
 
 
 def context_of(entry: Entry) -> int | None:
@@ -88,14 +85,8 @@ def context_of(entry: Entry) -> int | None:
 
 
 def status_of(entry: Entry) -> str:
-    """``released`` or ``announced``. The entry's own status when it has one; until then the
-    one rule that needs no snapshot date: a model with no release date (TBA) is announced."""
-    status = getattr(entry, "status", None)
-    if callable(status):
-        status = status()
-    if status in ("released", "announced"):
-        return str(status)
-    return "released" if entry.released else "announced"
+    """``released`` or ``announced`` (``entry.status``: TBA, or dated after its snapshot)."""
+    return status(entry)
 
 
 # -- readable values ----------------------------------------------------------------------
@@ -104,18 +95,7 @@ def status_of(entry: Entry) -> str:
 def readable_count(count: int | None) -> str:
     """Up to three significant digits in the largest unit that fits: ``11.2T``, ``142B``,
     ``6T``, ``117M``; ``-`` when unknown."""
-    if count is None:
-        return "-"
-    units = ("K", "M", "B", "T")
-    for n in reversed(range(len(units))):
-        size = 1000 ** (n + 1)
-        if count >= size:
-            value = count / size
-            text = f"{value:.{0 if value >= 100 else 1 if value >= 10 else 2}f}"
-            if float(text) >= 1000 and n + 1 < len(units):
-                return f"1{units[n + 1]}"  # 999.6B rounds to 1000B, which is 1T
-            return (text.rstrip("0").rstrip(".") if "." in text else text) + units[n]
-    return str(count)
+    return "-" if count is None else short_count(count)
 
 
 def compute_text(flops: int | None) -> str:
@@ -182,10 +162,7 @@ def source_view(source: Mapping[str, Any] | None) -> dict[str, Any] | None:
 def estimate_of(*sources: Mapping[str, Any] | None) -> str | None:
     """The weakest confidence among the sources of a figure's inputs, if any is an estimate."""
     levels = [str(s.get("confidence")) for s in sources if s and s.get("confidence")]
-    for level in reversed(ESTIMATES):  # speculative before likely
-        if level in levels:
-            return level
-    return None
+    return next((level for level in ESTIMATES if level in levels), None)
 
 
 # -- a row of the leaderboard and a model's page --------------------------------------------
