@@ -98,7 +98,9 @@ def test_bundled_catalog_is_what_the_build_script_writes(tmp_path: Path) -> None
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "build_catalog: 678 entries" in done.stderr
-    built = {p.name: p.read_bytes() for p in out.glob("*.toml")}
+    assert "build_catalog: 811 entries" in done.stderr
+    built = {p.name: p.read_bytes() for p in (out / "catalog").glob("*.toml")}
     bundled = {p.name: p.read_bytes() for p in builtin_dir().glob("*.toml")}
     assert built == bundled
+    manifest = builtin_dir().parent / "catalog.toml"
+    assert (out / "catalog.toml").read_bytes() == manifest.read_bytes()
