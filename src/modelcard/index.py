@@ -300,11 +300,20 @@ class FolderIndex:
     """The index of one folder of entry files."""
 
     def __init__(
-        self, folder: Path, *, builtin: bool, cache: Path | None = None, layer: str | None = None
+        self,
+        folder: Path,
+        *,
+        builtin: bool,
+        cache: Path | None = None,
+        layer: str | None = None,
+        stable: bool = False,
     ) -> None:
         self.folder = folder
         self.builtin = builtin
         self.layer = layer
+        # a folder reached through a link that each update swaps (the fetched layer): one
+        # index under the link's own path, rather than a new one for every version
+        self.stable = stable
         self.cache = cache
         self.files: dict[str, int | None] = {}
         self._con: sqlite3.Connection | None = None
@@ -317,7 +326,10 @@ class FolderIndex:
         """The index file of this folder: its path, spelled as a file name."""
         from urllib.parse import quote
 
-        key = str(self.folder.resolve()) if self.folder.exists() else str(self.folder)
+        if self.stable:
+            key = os.path.abspath(self.folder)
+        else:
+            key = str(self.folder.resolve()) if self.folder.exists() else str(self.folder)
         name = quote(key, safe="")
         if len(name) > 200:  # too long for a file name: a digest instead
             import hashlib

@@ -94,6 +94,24 @@ def dataset_level(dataset: str, stated: str | None) -> str | None:
     return stated or DATASET_RULE.get(dataset)
 
 
+def kept_reviewed(entry: Entry, before: Entry) -> Entry:
+    """``entry`` (rated again after a newer copy of the table was merged in) with the
+    reviewed ratings of ``before`` kept: a table count that the reviewed files of
+    ``data/curation`` mark as the table's own estimate (``speculative``, with their note,
+    where the rule alone would say ``likely``) stays so when a newer table repeats it."""
+    sources = dict(entry.sources)
+    for field in COUNTS:
+        old, new = before.sources.get(field), sources.get(field)
+        if not (old and new and from_table(old) and from_table(new)):
+            continue
+        if getattr(entry, field) != getattr(before, field):
+            continue
+        reviewed = old.get("confidence") == "speculative" and old.get("note") not in RULE_NOTES
+        if reviewed and new.get("confidence") != "speculative":
+            sources[field] = {**new, "confidence": "speculative", "note": old.get("note", "")}
+    return entry if sources == entry.sources else entry.with_(sources=sources)
+
+
 def _table_rule(entry: Entry, field: str, source: Mapping[str, str]) -> tuple[str, str | None]:
     if field.startswith("benchmarks."):
         return "likely", NOTE_SCORE

@@ -11,41 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .entry import Entry
-    from .sources.layer import LayerManifest
     from .store import Catalog, Layer
 
 STALE_DAYS = 180
 QUIET_ENV = "MODELCARD_NO_STALE_WARNING"
-
-
-def _fetched(layer: Layer) -> LayerManifest | None:
-    from .sources.layer import read_manifest
-
-    return read_manifest(layer.root)
-
-
-def layer_dates(catalog: Catalog, layer: Layer) -> list[tuple[str, str]]:
-    """(dataset, snapshot) of a layer's data: the bundled catalog's datasets, or what
-    ``update`` fetched; nothing for a team folder or the user's store (their entries carry
-    their own dates)."""
-    from .store import BUNDLED, FETCHED
-
-    if layer.name == BUNDLED:
-        from .sources.manifest import bundled
-
-        return sorted(bundled().snapshots.items(), key=lambda kv: _ORDER.index(kv[0]))
-    if layer.name == FETCHED:
-        manifest = _fetched(layer)
-        if manifest is not None:
-            return [(f.name, f.snapshot) for f in manifest.sources.values()]
-    return []
-
-
-_ORDER = ("lifearchitect", "epoch", "modelsdev")
 
 
 def layer_text(catalog: Catalog, layer: Layer) -> str:
@@ -53,7 +27,7 @@ def layer_text(catalog: Catalog, layer: Layer) -> str:
     ``team catalog (MODELCARD_PATH): /srv/catalog``."""
     from .store import BUNDLED, FETCHED
 
-    dates = layer_dates(catalog, layer)
+    dates = catalog.layer_dates(layer)
     if layer.name in (BUNDLED, FETCHED):
         return f"{layer.title}: " + (", ".join(f"{k} {d}" for k, d in dates) or "-")
     return f"{layer.title}: {layer.root}"
@@ -62,6 +36,23 @@ def layer_text(catalog: Catalog, layer: Layer) -> str:
 def version_lines(catalog: Catalog) -> list[str]:
     """The layers, lowest first, each with its dates or folder (for ``--version``)."""
     return [f"  {layer_text(catalog, layer)}" for layer in catalog.layers()]
+
+
+def version_text(store: Path | None = None) -> tuple[str, str | None]:
+    """What ``--version`` prints: the version, then each layer with its snapshot dates
+    (lowest first); and the note on an old catalog, or None. Never fails: a catalog that
+    cannot be described (a bad ``MODELCARD_NO_BUILTIN``) leaves the version alone."""
+    from . import __version__
+    from .errors import ModelcardError
+    from .store import Catalog, builtin_hidden_by_env, resolve_home
+
+    text = f"modelcard {__version__}\n"
+    try:
+        catalog = Catalog(resolve_home(store), builtin=not builtin_hidden_by_env())
+        lines = version_lines(catalog)
+    except (ModelcardError, OSError):
+        return text, None
+    return text + "catalog layers, lowest first:\n" + "\n".join(lines) + "\n", age_note(catalog)
 
 
 def value_layers(catalog: Catalog, entry: Entry) -> dict[str, str]:
@@ -73,7 +64,7 @@ def value_layers(catalog: Catalog, entry: Entry) -> dict[str, str]:
     layer = catalog.layer_named(FETCHED)
     if entry.layer != FETCHED or layer is None:
         return {}
-    fetched = set(layer_dates(catalog, layer))
+    fetched = set(catalog.layer_dates(layer))
     return {
         field: FETCHED if (s.get("dataset"), s.get("snapshot")) in fetched else BUNDLED
         for field, s in entry.sources.items()
@@ -81,7 +72,7 @@ def value_layers(catalog: Catalog, entry: Entry) -> dict[str, str]:
 
 
 def newest(catalog: Catalog) -> str | None:
-    dates = [d for layer in catalog.layers() for _, d in layer_dates(catalog, layer)]
+    dates = [d for layer in catalog.layers() for _, d in catalog.layer_dates(layer)]
     return max(dates) if dates else None
 
 
@@ -105,9 +96,9 @@ __all__ = [
     "QUIET_ENV",
     "STALE_DAYS",
     "age_note",
-    "layer_dates",
     "layer_text",
     "newest",
     "value_layers",
     "version_lines",
+    "version_text",
 ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import entry as entry_mod
 from .entry import Entry
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 HOME_ENV = "MODELCARD_HOME"
 NO_BUILTIN_ENV = "MODELCARD_NO_BUILTIN"
 PATH_ENV = "MODELCARD_PATH"
+# The version of a fetched layer's layout (its manifest's ``format``): a layer of another
+# version is rebuilt from its kept downloads.
+FETCHED_FORMAT = 1
 BUNDLED, FETCHED, TEAM, USER = "bundled", "fetched", "team", "user"
 LAYER_TITLES = {
     BUNDLED: "bundled catalog",
@@ -167,12 +170,40 @@ class Catalog:
         return self._layers
 
     def _fetched_folder(self) -> Path | None:
-        from .sources.layer import current_models
+        """The fetched layer's entries, rebuilt first if it was built on another bundled
+        catalog (``sources/layer.py``); None when nothing was fetched. Kept lean: ``show``
+        pays for it at every start, so the check reads two small files and nothing more."""
+        link = self.private_dir / "fetched"
+        if not link.exists():
+            return None
+        built_on = _read_keys(link / "manifest.toml", "format", "bundled")
+        if built_on != (
+            FETCHED_FORMAT,
+            _read_keys(builtin_dir().parent / "catalog.toml", "stamp")[0],
+        ):
+            from .sources.layer import current_models
 
-        return current_models(self.home, self.notes)
+            return current_models(self.home, self.notes)
+        return link / "models"
 
     def layer_named(self, name: str) -> Layer | None:
         return next((layer for layer in self.layers() if layer.name == name), None)
+
+    def layer_dates(self, layer: Layer) -> list[tuple[str, str]]:
+        """(dataset, snapshot date) of a layer's data, read from its manifest: the bundled
+        catalog's datasets, or the sources ``update`` fetched; none for a team folder or
+        the user's store, whose entries carry their own dates."""
+        if layer.name == BUNDLED:
+            table = _read_toml(builtin_dir().parent / "catalog.toml").get("datasets", {})
+        elif layer.name == FETCHED:
+            table = _read_toml(layer.root / "manifest.toml").get("sources", {})
+        else:
+            return []
+        return [
+            (str(name), str(item["snapshot"]))
+            for name, item in table.items()
+            if isinstance(item, dict) and "snapshot" in item
+        ]
 
     def __repr__(self) -> str:
         return f"Catalog({self.home!r}, builtin={self.builtin})"
@@ -276,7 +307,12 @@ class Catalog:
             from .index import FolderIndex
 
             self._index_list = [
-                FolderIndex(layer.folder, builtin=layer.builtin, layer=layer.name)
+                FolderIndex(
+                    layer.folder,
+                    builtin=layer.builtin,
+                    layer=layer.name,
+                    stable=layer.name == FETCHED,
+                )
                 for layer in self.layers()
             ]
         return self._index_list
@@ -518,6 +554,21 @@ class Catalog:
         except FileNotFoundError:
             raise NotFound(f"{entry.path} was removed already") from None
         return entry.path
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A small TOML file of the layers (a manifest); empty when it does not read."""
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _read_keys(path: Path, *keys: str) -> tuple[object, ...]:
+    data = _read_toml(path)
+    return tuple(data.get(key) for key in keys)
 
 
 def describe(entry: Entry) -> str:

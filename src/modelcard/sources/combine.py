@@ -120,8 +120,9 @@ def combine(
                 step.changed.add(m.entry)
             documents[m.entry] = after
         steps.append(step)
-    for id in created_by:
-        documents[id] = with_access(documents[id])
+    for id, dataset in created_by.items():
+        if dataset != "lifearchitect":  # the table's own Public? column says it there
+            documents[id] = with_access(documents[id])
     dropped: dict[str, str] = {}
     if keep_new is not None:
         for id in sorted(created_by):
@@ -192,9 +193,16 @@ def _matches(
     pinned: dict[int, Match] = {}
     taken: set[str] = set()
     for n, record in enumerate(records):
+        decisions = crosswalk.about(record.dataset, record.key)
+        if any(d.kind == "skip" for d in decisions):
+            continue  # the crosswalk's word is the last
         entry = _cited(record, cited) or _table_id(record, documents, crosswalk)
         if entry is not None and entry not in taken:
-            pinned[n] = Match(record, entry, "provenance")
+            # a pointer's name, or one the crosswalk replaced, stays no alias (as when the
+            # record made the entry)
+            moving = any(d.kind == "alias" for d in decisions)
+            name = next((d.name for d in decisions if d.name), None)
+            pinned[n] = Match(record, entry, "provenance", moving=moving, name=name)
             taken.add(entry)
     rest = [r for n, r in enumerate(records) if n not in pinned]
     candidates = [_known(id, doc) for id, doc in documents.items() if id not in taken]

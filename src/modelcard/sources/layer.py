@@ -162,13 +162,12 @@ def describe(manifest: LayerManifest) -> str:
 
 @dataclass
 class Outcome:
-    """What an update did: the sources fetched, those that failed (name -> one line), those
-    left alone (name -> why), and the layer's manifest after it (None: nothing changed)."""
+    """What an update did: the sources fetched, those that failed (name -> one line), and
+    the layer's manifest after it (None: nothing changed)."""
 
     fetched: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     offline: bool = False
-    skipped: dict[str, str] = field(default_factory=dict)
     manifest: LayerManifest | None = None
 
 
@@ -200,7 +199,10 @@ def update(
             for name in names:
                 url = urls.get(name) or DEFAULT_URLS.get(name)
                 if url is None:
-                    outcome.skipped[name] = "no public CSV at a stable address: give --url"
+                    outcome.failed[name] = (
+                        "it publishes no file at a stable address: give --url "
+                        f"{name}=URL (or a path)"
+                    )
                     continue
                 try:
                     sources[name] = _fetch_one(
@@ -296,6 +298,7 @@ def rebuild(home: Path) -> LayerManifest:
 
 def build(folder: Path, sources: Mapping[str, Fetched]) -> LayerManifest:
     """Write ``folder/models`` and ``folder/manifest.toml`` from ``folder/raw``."""
+    from modelcard import provenance
     from modelcard.entry import dumps, to_mapping
     from modelcard.index import FolderIndex
     from modelcard.store import builtin_dir
@@ -319,13 +322,17 @@ def build(folder: Path, sources: Mapping[str, Fetched]) -> LayerManifest:
     )
     models = folder / "models"
     models.mkdir()
-    by_id = {entry.id: to_mapping(entry) for entry in base}
+    before = {entry.id: entry for entry in base}
     written = 0
     for id in sorted(combined.changed):
         doc = combined.documents[id]
-        if by_id.get(id) == doc:
+        old = before.get(id)
+        if old is not None and to_mapping(old) == doc:
             continue
-        entry = to_entry(id, doc)
+        # the table's counts rated again: the merged entry may know its weights are open
+        entry = provenance.rated(to_entry(id, doc))
+        if old is not None:
+            entry = provenance.kept_reviewed(entry, old)
         (models / f"{id}.toml").write_text(dumps(entry), encoding="utf-8")
         written += 1
     counts = {

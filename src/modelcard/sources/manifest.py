@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from modelcard.store import FETCHED_FORMAT
+
 from .records import Dataset
 
-FORMAT = 1
+FORMAT = FETCHED_FORMAT
 
 
 def bundled_path() -> Path:
