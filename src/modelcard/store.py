@@ -186,6 +186,10 @@ class Catalog:
             return current_models(self.home, self.notes)
         return link / "models"
 
+    def layer_of(self, path: Path) -> str | None:
+        """The name of the layer a file of entries belongs to (by its folder)."""
+        return next((layer.name for layer in self.layers() if path.parent == layer.folder), None)
+
     def layer_named(self, name: str) -> Layer | None:
         return next((layer for layer in self.layers() if layer.name == name), None)
 
