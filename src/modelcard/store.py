@@ -198,16 +198,10 @@ class Catalog:
         catalog's datasets, or the sources ``update`` fetched; none for a team folder or
         the user's store, whose entries carry their own dates."""
         if layer.name == BUNDLED:
-            table = _read_toml(builtin_dir().parent / "catalog.toml").get("datasets", {})
-        elif layer.name == FETCHED:
-            table = _read_toml(layer.root / "manifest.toml").get("sources", {})
-        else:
-            return []
-        return [
-            (str(name), str(item["snapshot"]))
-            for name, item in table.items()
-            if isinstance(item, dict) and "snapshot" in item
-        ]
+            return _snapshot_lines(builtin_dir().parent / "catalog.toml", "[datasets.")
+        if layer.name == FETCHED:
+            return _snapshot_lines(layer.root / "manifest.toml", "[sources.")
+        return []
 
     def __repr__(self) -> str:
         return f"Catalog({self.home!r}, builtin={self.builtin})"
@@ -568,6 +562,24 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}
+
+
+def _snapshot_lines(path: Path, section: str) -> list[tuple[str, str]]:
+    """(name, snapshot) of each ``[<section>NAME]`` table of a manifest modelcard wrote
+    (tomli-w's layout: a header line, then ``snapshot = YYYY-MM-DD``). Read line by line:
+    ``show`` by name needs no TOML parser otherwise, and this is on its path."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    found: list[tuple[str, str]] = []
+    name = None
+    for line in lines:
+        if line.startswith("["):
+            name = line[len(section) : -1] if line.startswith(section) else None
+        elif name and line.startswith("snapshot = "):
+            found.append((name.strip('"'), line.removeprefix("snapshot = ").strip('"')[:10]))
+    return found
 
 
 def _read_keys(path: Path, *keys: str) -> tuple[object, ...]:

@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from modelcard.entry import Entry
+from modelcard.entry import Entry, to_mapping
 
 from .combine import Combined, Input, combine, to_entry
 
@@ -63,6 +63,8 @@ def plan_import(
     combined = combine(visible, inputs, crosswalk=crosswalk.load(), policy=policy.load())
     plan = Plan(combined=combined)
     done: set[str] = set()
+    changed = combined.changed
+    starts = {key: start for item in inputs for key, start in item.starts.items()}
     for step in combined.steps:
         plan.report += step.report
         plan.skipped += [f"{m.record.where}: {m.how}" for m in step.skipped]
@@ -72,11 +74,15 @@ def plan_import(
                 continue
             done.add(id)
             layer = layer_of.get(id)
-            changed = id in combined.changed
             if layer is None:
-                plan.new.append(to_entry(id, combined.documents[id], updated=updated))
+                start = starts.get(m.record.key)
+                if start is not None and to_mapping(start) == combined.documents[id]:
+                    # a table row nothing else added to: its entry, read and checked already
+                    plan.new.append(start.with_(id=id, updated=updated))
+                else:
+                    plan.new.append(to_entry(id, combined.documents[id], updated=updated))
             elif layer == "user":
-                if changed:
+                if id in changed:
                     plan.updated.append(to_entry(id, combined.documents[id], updated=updated))
                 else:
                     plan.unchanged.append(id)
