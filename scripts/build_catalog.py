@@ -17,10 +17,11 @@
 An entry's `updated` is the date of the newest snapshot its values come from. The result is
 swapped into place, with src/modelcard/data/catalog.toml, which names the snapshots, credits
 the sources, counts what each gave, and stamps the catalog (a fetched layer built on another
-catalog is rebuilt when the stamp changes):
+catalog is rebuilt when the stamp changes), and NOTICE.md, the credits and licence notices
+that must travel with the data:
 
     python scripts/build_catalog.py            # rebuild the bundled catalog
-    python scripts/build_catalog.py --out DIR  # write DIR/catalog/ and DIR/catalog.toml instead
+    python scripts/build_catalog.py --out DIR  # write catalog/, catalog.toml, NOTICE.md in DIR
 
 Deterministic: the same inputs give the same files, byte for byte. A summary goes to stderr.
 """
@@ -171,6 +172,46 @@ def summary(entries: list[Entry], combined: Combined) -> str:
     return "\n".join(lines)
 
 
+def notice(about: BundledManifest) -> str:
+    """NOTICE.md of the package data: each source credited as its licence asks, with the
+    MIT notices in full (they must travel with every copy of the data)."""
+    epoch = about.datasets[EPOCH.key]
+    lines = [
+        "# The data in catalog/",
+        "",
+        f"modelcard's bundled catalog ({about.counts['entries']} models) is built by "
+        "scripts/build_catalog.py from three public datasets, matched and merged field by "
+        "field; every figure names its source in the entry's [sources] table.",
+        "",
+    ]
+    for key in (LIFEARCHITECT.key, EPOCH.key, MODELSDEV.key):
+        d = about.datasets[key]
+        lines.append(f"- {d.credit}: {d.title}, {d.url}, snapshot {d.snapshot}; {d.licence}.")
+    lines += [
+        "",
+        f"{epoch.credit}. Epoch AI's Notable AI Models is licensed under CC BY 4.0 "
+        "(https://creativecommons.org/licenses/by/4.0/). Changes: the rows whose Domain "
+        "includes Language were selected; parameters and dataset sizes converted to exact "
+        "counts (a dataset size taken as tokens only where Epoch's notes say so, times its "
+        "epochs); Confidence mapped onto confident/likely/speculative; the records matched to "
+        "the other sources' models and merged with them (models only Epoch has enter when "
+        "released after the Models Table's snapshot).",
+        "",
+        "The Models Table came through the repository AIComputing101/llm-leaderboard:",
+        "",
+        "```",
+        (ROOT / "data" / "LICENSE-llm-leaderboard").read_text(encoding="utf-8").strip(),
+        "```",
+        "",
+        f"models.dev (https://models.dev), commit {MODELSDEV_COMMIT}:",
+        "",
+        "```",
+        (ROOT / "data" / "LICENSE-models.dev").read_text(encoding="utf-8").strip(),
+        "```",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def datasets_of(entry: Entry) -> set[str]:
     return {s["dataset"] for s in entry.sources.values() if s.get("dataset") in DATASETS}
 
@@ -184,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is not None:
         write(entries, args.out / "catalog")
         (args.out / "catalog.toml").write_text(about.dumps(), encoding="utf-8")
+        (args.out / "NOTICE.md").write_text(notice(about), encoding="utf-8")
         print(summary(entries, combined), file=sys.stderr)
         return 0
     with tempfile.TemporaryDirectory(dir=CATALOG.parent) as tmp:
@@ -195,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         staging.rename(CATALOG)
         shutil.rmtree(old, ignore_errors=True)
     MANIFEST.write_text(about.dumps(), encoding="utf-8")
+    (DATA / "NOTICE.md").write_text(notice(about), encoding="utf-8")
     print(summary(entries, combined), file=sys.stderr)
     return 0
 

@@ -142,3 +142,22 @@ def test_a_file_no_reader_knows(home: Path, tmp_path: Path, text: str, message: 
     result = runner.invoke(app, ["import", str(other)])
     assert result.exit_code == 1 and message in result.stderr
     assert not home.exists()
+
+
+def test_the_newer_models_table_layout(home: Path, tmp_path: Path) -> None:
+    table = tmp_path / "sheet.csv"
+    table.write_text(
+        "https://lifearchitect.ai/models-table/,,,,,\n"
+        'Model,Lab,"Params (total, B)","Params (active, B)",Announced,Arch,'
+        "Tokens trained (B),,ALScore,MMLU\n"
+        "Sheet Model,Sheet Lab,1000,32,2026-04-21,MoE,15500,,,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", str(table), "--snapshot", "2026-05-01"])
+    assert result.exit_code == 0, result.output
+    assert "imported 1 model" in result.stderr
+    model = json.loads(runner.invoke(app, ["show", "sheet-model", "-f", "json"]).stdout)
+    assert (model["parameters"], model["active_parameters"]) == (10**12, 32 * 10**9)
+    assert model["released"] == "2026-04-21" and model["status"] == "released"
+    assert model["sources"]["active_parameters"]["row"] == "3"  # the header is row 2
+    assert model["sources"]["active_parameters"]["snapshot"] == "2026-05-01"

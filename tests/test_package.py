@@ -109,5 +109,9 @@ def test_bundled_catalog_is_what_the_build_script_writes(tmp_path: Path) -> None
     built = {p.name: p.read_bytes() for p in (out / "catalog").glob("*.toml")}
     bundled = {p.name: p.read_bytes() for p in builtin_dir().glob("*.toml")}
     assert built == bundled
-    manifest = builtin_dir().parent / "catalog.toml"
-    assert (out / "catalog.toml").read_bytes() == manifest.read_bytes()
+    for name in ("catalog.toml", "NOTICE.md"):
+        assert (out / name).read_bytes() == (builtin_dir().parent / name).read_bytes(), name
+    notice = (out / "NOTICE.md").read_text(encoding="utf-8")
+    assert "Data: Epoch AI (epoch.ai)" in notice and "CC BY 4.0" in notice
+    for licence in ("LICENSE-models.dev", "LICENSE-llm-leaderboard"):
+        assert (ROOT / "data" / licence).read_text(encoding="utf-8").strip() in notice

@@ -312,6 +312,8 @@ class Catalog:
                     stable=layer.name == FETCHED,
                 )
                 for layer in self.layers()
+                # a folder that is not there holds no entries: no index to open for it
+                if layer.folder.is_dir()
             ]
         return self._index_list
 
