@@ -22,7 +22,9 @@ from typer.testing import CliRunner
 from modelcard.cli import app
 
 from .conftest import ROOT
-from .test_sources_fetch import Server, trickles
+from .test_sources_fetch import Server, no_proxy, trickles
+
+__all__ = ["no_proxy"]  # the fixture: no test here goes through a proxy
 
 runner = CliRunner()
 DATA = ROOT / "data"
@@ -48,12 +50,6 @@ def server() -> Iterator[Server]:
     running = Server(serve)
     yield running
     running.close()
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def urls(server: Server, epoch: str = "epoch-notable-ai-models.csv") -> list[str]:

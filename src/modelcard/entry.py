@@ -27,6 +27,15 @@ MAX_NAME = 500
 _RELEASED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _BENCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _LINK_NAME = _BENCH_NAME
+# What a model's serving pages state (models.dev): token limits, knowledge, licence, price.
+SERVING_FIELDS = (
+    "context_window",
+    "output_limit",
+    "knowledge_cutoff",
+    "license",
+    "price_input",
+    "price_output",
+)
 _DATA = (
     "id",
     "name",
@@ -40,12 +49,7 @@ _DATA = (
     "active_parameters",
     "tokens",
     "training_compute",
-    "context_window",
-    "output_limit",
-    "knowledge_cutoff",
-    "license",
-    "price_input",
-    "price_output",
+    *SERVING_FIELDS,
     "dataset",
     "tags",
     "notes",
@@ -68,14 +72,7 @@ MAX_COMPUTE = 1e32  # FLOP; a hundred thousand times the largest training run so
 MAX_LIMIT = 10**10  # tokens in one context
 MAX_PRICE = 1e6  # USD per million tokens
 MAX_LICENSE = 200
-SOURCE_ONLY_FIELDS = (
-    "training_compute",
-    "context_window",
-    "output_limit",
-    "knowledge_cutoff",
-    "license",
-    *PRICE_FIELDS,
-)
+SOURCE_ONLY_FIELDS = ("training_compute", *SERVING_FIELDS)
 
 
 class Entry:
@@ -442,13 +439,7 @@ SOURCED_FIELDS = (
     "released",
     "architecture",
     "open_weights",
-    "training_compute",
-    "context_window",
-    "output_limit",
-    "knowledge_cutoff",
-    "license",
-    "price_input",
-    "price_output",
+    *SOURCE_ONLY_FIELDS,
 )
 SOURCED_TABLES = ("benchmarks", "links")
 # The datasets a figure can be read from, by the name a source gives them.

@@ -453,16 +453,11 @@ class FolderIndex:
                     f"({', '.join('?' * len(part))})",
                     part,
                 ).fetchall()
-        return [
-            entry_from_json(
-                id,
-                text,
-                path=self.folder / f"{id}{SUFFIX}",
-                builtin=self.builtin,
-                layer=self.layer,
-            )
-            for id, text in rows
-        ]
+        return [self._entry(id, text) for id, text in rows]
+
+    def _entry(self, id: str, text: str) -> Entry:
+        path = self.folder / f"{id}{SUFFIX}"
+        return entry_from_json(id, text, path=path, builtin=self.builtin, layer=self.layer)
 
     def errors(self) -> list[str]:
         self.sync()
@@ -506,16 +501,7 @@ class FolderIndex:
         rows = self.connection().execute(
             f"SELECT id, entry FROM files WHERE error IS NULL{where} ORDER BY id", sieve
         )
-        return [
-            entry_from_json(
-                id,
-                text,
-                path=self.folder / f"{id}{SUFFIX}",
-                builtin=self.builtin,
-                layer=self.layer,
-            )
-            for id, text in rows
-        ]
+        return [self._entry(id, text) for id, text in rows]
 
     def valid_ids(self) -> set[str]:
         self.sync()

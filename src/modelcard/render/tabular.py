@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from modelcard import benchmarks, provenance
-from modelcard.entry import ANNOUNCED, Entry, plain_data, status
+from modelcard.entry import ANNOUNCED, SERVING_FIELDS, Entry, plain_data, status
 from modelcard.metrics import figures_of
 from modelcard.units import format_score
 
@@ -39,12 +39,7 @@ RECORD_KEYS = (
     "parameters",
     "active_parameters",
     "tokens",
-    "context_window",
-    "output_limit",
-    "knowledge_cutoff",
-    "license",
-    "price_input",
-    "price_output",
+    *SERVING_FIELDS,
     "dataset",
     "tags",
     "notes",
