@@ -78,6 +78,8 @@ def show(name: str) -> dict[str, object]:
 
 
 def test_update_fills_a_layer(server: Server, home: Path) -> None:
+    before = runner.invoke(app, ["validate", "--builtin"]).stdout
+    bundled_namesakes = sum(1 for line in before.splitlines() if "is ambiguous" in line)
     result = runner.invoke(app, ["update", *urls(server)])
     assert result.exit_code == 0, result.output
     assert f"fetched epoch from {server.url('epoch-notable-ai-models.csv')}" in result.stderr
@@ -106,6 +108,13 @@ def test_update_fills_a_layer(server: Server, home: Path) -> None:
     ids = [m["id"] for m in ranked]
     assert len(ids) == len(set(ids)) == 811
     assert {m["source"] for m in ranked} == {"builtin", "fetched"}
+    # validate --builtin checks the layer's files too; a fetched copy of a bundled model is
+    # no second model of that name (the bundled catalog's own namesakes are all it finds)
+    checked = runner.invoke(app, ["validate", "--builtin"])
+    assert checked.exit_code == 0
+    namesakes = [line for line in checked.stdout.splitlines() if "is ambiguous" in line]
+    assert all("/.modelcard/" not in line for line in namesakes)
+    assert len(namesakes) == bundled_namesakes
 
 
 def test_a_second_update_of_one_source_keeps_the_others(server: Server, home: Path) -> None:

@@ -119,6 +119,9 @@ def duplicates(entries: list[Entry]) -> list[Finding]:
     by_name: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in entries:
         by_id[entry.id.casefold()].append(entry)
+    # an entry a higher layer shadows (same id: the fetched copy of a bundled model) is no
+    # second model of that name; the entries come lowest layer first, so the last one stays
+    for entry in {e.id: e for e in entries}.values():
         by_name[(entry.name.casefold(), entry.lab.casefold())].append(entry)
     for same in by_id.values():
         if len({e.layer for e in same}) == 1 and len(same) > 1:
