@@ -34,6 +34,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MODELCARD_HOME", str(home))
     monkeypatch.setenv("MODELCARD_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("MODELCARD_NO_BUILTIN", raising=False)
+    monkeypatch.delenv("MODELCARD_PATH", raising=False)
+    # the note on an old catalog depends on today's date; the tests that want it unset this
+    monkeypatch.setenv("MODELCARD_NO_STALE_WARNING", "1")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     return home

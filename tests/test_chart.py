@@ -43,15 +43,15 @@ def test_svg_has_one_point_per_model_the_ratio_line_contours_and_a_legend(
     points = [
         u for gid, g in groups.items() if gid.startswith("models-") for u in g.iter(f"{SVG}use")
     ]
-    assert len(points) == plotted == 577
+    assert len(points) == plotted == 584
     assert groups["ratio-20"].find(f"{SVG}path") is not None
     for score in ("1", "5", "10", "20"):
         assert groups[f"alscore-{score}"].find(f"{SVG}path") is not None
     text = out.read_text(encoding="utf-8")
     assert "Claude Opus 4" in text  # the leader is named
-    assert "Parameters and training tokens of 577 models, coloured by architecture" in text
+    assert "Parameters and training tokens of 584 models, coloured by architecture" in text
     legend = "".join(groups["legend"].itertext())
-    assert "Dense (449)" in legend and "MoE (120)" in legend
+    assert "Dense (452)" in legend and "MoE (121)" in legend
     assert "20:1 tokens per param" in legend and "ALScore 1, 5, 10, 20" in legend
 
 
@@ -183,7 +183,7 @@ def test_terminal_plot(plotted: int) -> None:
     assert lines[axis + 1].split() == ["100M", "1B", "10B", "100B", "1T", "10T"]
     ticks = [line.split("┤")[0].strip() for line in lines if "┤" in line]
     assert ticks == ["100T", "10T", "1T", "100B", "10B", "1B", "100M", "10M"]
-    assert "o Dense (449)" in text and "+ MoE (120)" in text
+    assert "o Dense (452)" in text and "+ MoE (121)" in text
     assert "⠤ 20:1 tokens per parameter" in text and "AL 20" in text and "20:1" in text
     # the leaders are named whole, each once, and the last line says how many
     leaders = ["Claude Opus 4", "GPT-4.5", "Claude Opus 4.1", "DeepSeek-R2", "Claude 3 Opus"]
@@ -234,7 +234,7 @@ def test_colour_by_lab() -> None:
     result = runner.invoke(app, ["plot", "--color-by", "lab", "--width", "120"])
     assert result.exit_code == 0, result.output
     assert "coloured by lab" in result.stdout
-    assert "o Google DeepMind (41)" in result.stdout and ". other (384)" in result.stdout
+    assert "o Google DeepMind (41)" in result.stdout and ". other (391)" in result.stdout
 
 
 def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def test_removing_a_bundled_model_hides_it(home: Path) -> None:
     assert gone.exit_code == 1
     assert "gpt-4.5 is hidden (modelcard remove --unhide gpt-4.5 shows it again)" in gone.stderr
     ranked = json.loads(runner.invoke(app, ["rank", "-f", "json"]).stdout)
-    assert "gpt-4.5" not in [m["id"] for m in ranked] and len(ranked) == 677
+    assert "gpt-4.5" not in [m["id"] for m in ranked] and len(ranked) == 810
     found = json.loads(runner.invoke(app, ["search", "gpt", "-f", "json"]).stdout)
     assert "gpt-4.5" not in [m["id"] for m in found]
     assert runner.invoke(app, ["export", "gpt-4.5"]).exit_code == 1

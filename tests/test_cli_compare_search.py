@@ -26,7 +26,8 @@ def test_compare_marks_the_better_values() -> None:
 
 def test_compare_table_and_md() -> None:
     table = runner.invoke(app, ["compare", "dots.llm1", "Qwen3-235B-A22B"]).stdout
-    assert "ALScore                        4.2" in table and "9.7 *" in table
+    assert "\nALScore                              4.2 " in table and "9.7 *" in table
+    assert "\nContext window                       -  " in table and "131,072 tokens" in table
     md = runner.invoke(app, ["compare", "dots.llm1", "Qwen3-235B-A22B", "-f", "md"]).stdout
     assert md.splitlines()[0] == "|  | dots.llm1 | Qwen3-235B-A22B |"
     assert "| HLE | - | - |" in md

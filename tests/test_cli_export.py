@@ -52,14 +52,14 @@ def test_export_all_moe_cards(tmp_path: Path) -> None:
 
 def test_export_data_formats(tmp_path: Path) -> None:
     data = json.loads(runner.invoke(app, ["export", "--lab", "Cohere", "-f", "json"]).stdout)
-    assert len(data) == 11 and {d["lab"] for d in data} == {"Cohere"}
+    assert len(data) == 13 and {d["lab"] for d in data} == {"Cohere"}
     toml_text = runner.invoke(app, ["export", "dots.llm1", "-f", "toml"]).stdout
     assert tomllib.loads(toml_text)["parameters"] == "142B"
     result = runner.invoke(
         app, ["export", "--lab", "cohere", "-f", "toml", "--out-dir", str(tmp_path)]
     )
     assert result.exit_code == 0
-    assert len(list(tmp_path.glob("*.toml"))) == 11
+    assert len(list(tmp_path.glob("*.toml"))) == 13
 
 
 def test_csv_round_trip(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_csv_round_trip(tmp_path: Path) -> None:
         app, ["--store", str(store), "--no-builtin", "import", str(tmp_path / "a.csv")]
     )
     assert imported.exit_code == 0, imported.output
-    assert "imported 678 models" in imported.stderr
+    assert "imported 811 models" in imported.stderr
     second = runner.invoke(
         app, ["--store", str(store), "--no-builtin", "export", "--all", "-f", "csv"]
     )

@@ -19,36 +19,58 @@ def test_import_the_snapshot_into_an_empty_store(home: Path) -> None:
     assert "skipped row 680: Lab: empty, so this row is no model" in result.stderr
     assert "row 179: DeepSeek-V3.1-Terminus: sheet ALScore 10.6, computed 10.9" in result.stderr
     assert result.stderr.splitlines()[-1] == (
-        f"imported 678 models from {CSV} into {home / 'models'}; 1 row skipped, "
-        "0 already present, 9 warnings, 29 active counts inferred"
+        f"imported 678 models from {CSV} into {home / 'models'}: 678 new, 0 updated; "
+        "0 unchanged, 0 already present, 1 row skipped, 9 warnings, 29 active counts inferred"
     )
     assert len(list((home / "models").glob("*.toml"))) == 678
     # every imported entry validates
     entries = Catalog(home, builtin=False).entries()
     assert len(entries) == 678
-    # and the bundled catalog is these entries with the reviewed data of data/curation
-    # added (aliases, open weights, active counts, the labs' own figures): the table's
-    # other facts are the same, model for model
+    # and the bundled catalog holds these entries with the reviewed data of data/curation
+    # added (aliases, open weights, active counts, the labs' own figures) and the other
+    # sources merged in: the table's other facts are the same, model for model, but for a
+    # release month that Epoch or models.dev date to the day (or another month, the table's
+    # then kept beside it)
     bundled = {e.id: e for e in Catalog(home / "none").entries()}
-    same = ("name", "lab", "released", "access", "dataset", "tags", "notes", "benchmarks")
+    same = ("name", "lab", "access", "dataset", "tags", "notes")
     for entry in entries:
         twin = bundled[entry.id]
         assert [getattr(entry, k) for k in same] == [getattr(twin, k) for k in same], entry.id
-        assert entry.links == twin.links, entry.id
+        assert entry.benchmarks.items() <= twin.benchmarks.items(), entry.id
+        assert entry.links.items() <= twin.links.items(), entry.id
+        if entry.released != twin.released:
+            kept = [i["value"] for i in twin.alternatives.get("released", [])]
+            assert entry.released is not None and twin.released is not None, entry.id
+            assert twin.released.startswith(entry.released) or entry.released in kept
 
 
-def test_reimport_skips_existing_unless_forced(home: Path, tmp_path: Path) -> None:
+def test_reimport_changes_nothing_and_a_newer_table_updates(home: Path, tmp_path: Path) -> None:
     csv_file = tmp_path / "t.csv"
     csv_file.write_text("Model,Lab,Parameters (B)\nA,L,7\nB,L,8\n", encoding="utf-8")
     assert runner.invoke(app, ["import", str(csv_file)]).exit_code == 0
+    files = {p: p.stat().st_mtime_ns for p in (home / "models").iterdir()}
     again = runner.invoke(app, ["import", str(csv_file)])
     assert again.exit_code == 0
-    assert "row 2: a exists; skipped" in again.stderr
-    assert "imported 0 models" in again.stderr and "2 already present" in again.stderr
+    assert "imported 0 models" in again.stderr and ": 0 new, 0 updated; 2 unchanged" in again.stderr
+    assert {p: p.stat().st_mtime_ns for p in (home / "models").iterdir()} == files
+    # a newer copy of the table: its figure replaces the older copy's, with its source
     csv_file.write_text("Model,Lab,Parameters (B)\nA,L,9\n", encoding="utf-8")
-    assert runner.invoke(app, ["import", str(csv_file), "--force"]).exit_code == 0
+    newer = runner.invoke(app, ["import", str(csv_file), "--snapshot", "2026-11-01"])
+    assert newer.exit_code == 0 and "0 new, 1 updated" in newer.stderr
     shown = json.loads(runner.invoke(app, ["show", "a", "-f", "json"]).stdout)
     assert shown["parameters"] == 9 * 10**9
+    assert shown["sources"]["parameters"]["snapshot"] == "2026-11-01"
+
+
+def test_a_value_you_typed_is_never_replaced(home: Path, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["add", "A", "--lab", "L", "--params", "5B"]).exit_code == 0
+    csv_file = tmp_path / "t.csv"
+    csv_file.write_text("Model,Lab,Parameters (B),Tokens trained (B)\nA,L,7,100\n", "utf-8")
+    result = runner.invoke(app, ["import", str(csv_file)])
+    assert result.exit_code == 0 and "0 new, 1 updated" in result.stderr
+    shown = json.loads(runner.invoke(app, ["show", "a", "-f", "json"]).stdout)
+    assert shown["parameters"] == 5 * 10**9 and shown["tokens"] == 100 * 10**9
+    assert [a["value"] for a in shown["alternatives"]["parameters"]] == [7 * 10**9]
 
 
 def test_strict_and_dry_run_write_nothing(home: Path, tmp_path: Path) -> None:

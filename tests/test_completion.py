@@ -28,7 +28,13 @@ def complete(words: str, home: Path) -> list[str]:
 
 def test_model_ids_complete_from_file_names(home: Path) -> None:
     assert complete("modelcard show dots", home) == ["dots.llm1"]
-    assert complete("modelcard compare claude-opus", home) == ["claude-opus-4", "claude-opus-4.1"]
+    assert complete("modelcard compare claude-opus-4.", home) == [
+        "claude-opus-4.1",
+        "claude-opus-4.5",
+        "claude-opus-4.6",
+        "claude-opus-4.7",
+        "claude-opus-4.8",
+    ]
     runner.invoke(app, ["add", "Dotty", "--lab", "L"])
     assert complete("modelcard export dot", home) == ["dots.llm1", "dotty"]
     assert complete("modelcard --no-builtin show dot", home) == ["dotty"]

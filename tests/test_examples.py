@@ -75,5 +75,5 @@ def test_publish_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     done = script("publish-site.sh", str(site))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"site in {site}: 678 cards"
+    assert done.stdout.strip() == f"site in {site}: 811 cards"
     assert dead_links(site) == []

@@ -25,10 +25,16 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-def test_version() -> None:
-    assert runner.invoke(app, ["--version"]).stdout == f"modelcard {__version__}\n"
+def test_version(home: Path) -> None:
+    lines = [
+        f"modelcard {__version__}",
+        "catalog layers, lowest first:",
+        "  bundled catalog: lifearchitect 2025-10-02, epoch 2026-01-26, modelsdev 2026-07-02",
+        f"  user store: {home}",
+    ]
+    assert runner.invoke(app, ["--version"]).stdout.splitlines() == lines
     done = run("-m", "modelcard", "--version")
-    assert done.returncode == 0 and done.stdout == f"modelcard {__version__}\n"
+    assert done.returncode == 0 and done.stdout.splitlines() == lines
 
 
 def test_no_args_shows_help_and_h_works() -> None:
@@ -76,7 +82,8 @@ def test_called_command_skips_global_options() -> None:
 def test_version_does_not_import_typer() -> None:
     code = "import sys; sys.argv=['m','--version']; from modelcard.__main__ import main; main();"
     done = run("-c", code + "print('typer' in sys.modules)")
-    assert done.stdout.splitlines() == [f"modelcard {__version__}", "False"]
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"modelcard {__version__}" and lines[-1] == "False"
 
 
 def test_readme_commands_are_what_ci_runs() -> None:
@@ -98,7 +105,13 @@ def test_bundled_catalog_is_what_the_build_script_writes(tmp_path: Path) -> None
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "build_catalog: 678 entries" in done.stderr
-    built = {p.name: p.read_bytes() for p in out.glob("*.toml")}
+    assert "build_catalog: 811 entries" in done.stderr
+    built = {p.name: p.read_bytes() for p in (out / "catalog").glob("*.toml")}
     bundled = {p.name: p.read_bytes() for p in builtin_dir().glob("*.toml")}
     assert built == bundled
+    for name in ("catalog.toml", "NOTICE.md"):
+        assert (out / name).read_bytes() == (builtin_dir().parent / name).read_bytes(), name
+    notice = (out / "NOTICE.md").read_text(encoding="utf-8")
+    assert "Data: Epoch AI (epoch.ai)" in notice and "CC BY 4.0" in notice
+    for licence in ("LICENSE-models.dev", "LICENSE-llm-leaderboard"):
+        assert (ROOT / "data" / licence).read_text(encoding="utf-8").strip() in notice

@@ -26,8 +26,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_site_of_the_bundled_catalog(site: Path) -> None:
     cards = [p for p in site.glob("models/*/*.md") if p.name != "README.md"]
-    assert len(cards) == 678
-    assert len([p for p in site.glob("labs/*.md") if p.name != "README.md"]) == 174
+    assert len(cards) == 811
+    assert len([p for p in site.glob("labs/*.md") if p.name != "README.md"]) == 181
     assert sorted(p.stem for p in site.glob("architectures/*.md")) == [
         "README", "coe", "compound", "dense", "hybrid", "matformer", "moe",
     ]  # fmt: skip
@@ -46,7 +46,7 @@ def test_leaderboard(site: Path) -> None:
     readme = (site / "README.md").read_text(encoding="utf-8")
     rows = [line for line in readme.splitlines() if line.startswith("| ")]
     assert rows[1].startswith("| 1 | [Claude Opus 4](models/anthropic/claude-opus-4.md) |")
-    assert "| 678 | 551 | 102 | 174 |" in readme
+    assert "| 811 | 673 | 102 | 181 |" in readme
     assert "LifeArchitect.ai Models Table" in readme
     assert "√(Parameters × Tokens) ÷ 300" in readme and "20:1" in readme
     top = [line for line in readme.split("## 📊")[0].splitlines() if line.startswith("| ")]

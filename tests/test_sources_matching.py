@@ -18,8 +18,7 @@ from modelcard.sources.names import lab_key, months_apart, name_key
 from modelcard.sources.records import MODELSDEV_COMMIT, Figure, Record, Source
 
 from .conftest import ROOT
-
-CATALOG = ROOT / "src" / "modelcard" / "data" / "catalog"
+from .tablebase import table_entries
 
 
 def record(
@@ -358,13 +357,9 @@ def test_a_crosswalk_that_is_not_toml_is_one_error(tmp_path: Path) -> None:
 
 
 def bundled() -> list[Known]:
-    import tomllib
-
-    found = []
-    for path in sorted(CATALOG.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        found.append(Known(path.stem, data["name"], data["lab"], data.get("released")))
-    return found
+    """The Models Table's entries, which the build matches Epoch's and models.dev's records
+    against."""
+    return [Known(e.id, e.name, e.lab, e.released) for e in table_entries()]
 
 
 class Real:

@@ -15,7 +15,7 @@ from modelcard.sources.merging import merge, new_document
 from modelcard.sources.policy import Policy, PolicyError, parse
 from modelcard.sources.records import EPOCH, FIELDS, Figure, Record, Source, Value
 
-from .conftest import ROOT
+from .tablebase import table_entry
 
 POLICY = policy_mod.load()
 TABLE_URL = "https://lifearchitect.ai/models-table/"
@@ -43,10 +43,9 @@ def fig(value: Any, dataset: str = "epoch", confidence: str | None = None) -> Fi
 
 
 def llama() -> dict[str, Any]:
-    """The bundled Llama 3.1 405B entry, as entry.to_mapping gives it (the Models Table's)."""
-    path = ROOT / "src" / "modelcard" / "data" / "catalog" / "llama-3.1-405b.toml"
-    loaded = entry_mod.loads(path.read_text(encoding="utf-8"), id="llama-3.1-405b", source="t")
-    return entry_mod.to_mapping(loaded)
+    """The Models Table's Llama 3.1 405B entry, as entry.to_mapping gives it (before the
+    build merges the other sources into it)."""
+    return entry_mod.to_mapping(table_entry("llama-3.1-405b"))
 
 
 # ---------------------------------------------------------------------------------------------

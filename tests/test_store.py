@@ -84,5 +84,10 @@ def test_read_only_use_creates_nothing(home: Path) -> None:
     assert not home.exists()
 
 
-def test_bundled_catalog_is_the_models_table() -> None:
-    assert len(list(builtin_dir().glob("*.toml"))) == 678
+def test_bundled_catalog_is_the_models_table_and_the_models_after_it() -> None:
+    from modelcard.sources.manifest import bundled
+
+    assert len(list(builtin_dir().glob("*.toml"))) == 811
+    counts = bundled().counts
+    assert counts["lifearchitect"] == 678
+    assert counts["lifearchitect"] + counts["epoch new"] + counts["modelsdev new"] == 811

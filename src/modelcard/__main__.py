@@ -9,9 +9,12 @@ def main() -> None:
     # `modelcard --version` is what scripts and package managers call to probe the tool:
     # answer it without importing Typer, which is most of the start-up time.
     if sys.argv[1:] in (["--version"], ["-V"]):
-        from . import __version__
+        from .snapshots import version_text
 
-        sys.stdout.write(f"modelcard {__version__}\n")
+        text, note = version_text()
+        sys.stdout.write(text)
+        if note is not None:
+            sys.stderr.write(f"modelcard: note: {note}\n")
         return
     from .cli import run
 

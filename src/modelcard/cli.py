@@ -14,7 +14,6 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
 from .errors import ModelcardError
 
 EPILOG_MAIN = """\
@@ -70,6 +69,7 @@ COMMANDS: dict[str, str] = {
     "edit": "edit",
     "remove": "remove",
     "import": "import_",
+    "update": "update",
     "export": "export",
     "validate": "validate",
     "schema": "schema",
@@ -78,7 +78,12 @@ COMMANDS: dict[str, str] = {
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"modelcard {__version__}")
+        from .snapshots import version_text
+
+        text, note = version_text()
+        typer.echo(text, nl=False)
+        if note is not None:
+            typer.echo(f"modelcard: note: {note}", err=True)
         raise typer.Exit()
 
 
@@ -104,7 +109,11 @@ def main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and each catalog layer's snapshot dates, and exit.",
         ),
     ] = False,
 ) -> None:

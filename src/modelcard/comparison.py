@@ -56,9 +56,11 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
         alscore_text,
         compute_text,
         open_weights_label,
+        price_text,
         ratio_text,
         released_label,
         size_text,
+        tokens_text,
     )
 
     figures = [figures_of(e) for e in entries]
@@ -117,6 +119,19 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
             compute_text,
             figure="training_compute",
         ),
+        _row("Reported compute", entries, lambda e: e.training_compute, compute_text),
+        _row(
+            "Context window",
+            entries,
+            lambda e: e.context_window,
+            tokens_text,
+            higher_is_better=True,
+        ),
+        _row("Output limit", entries, lambda e: e.output_limit, tokens_text, higher_is_better=True),
+        _row("Knowledge cutoff", entries, lambda e: e.knowledge_cutoff, str),
+        _row("License", entries, lambda e: e.license, str),
+        _row("Price in ($/M)", entries, lambda e: e.price_input, price_text),
+        _row("Price out ($/M)", entries, lambda e: e.price_output, price_text),
         _row("Dataset", entries, lambda e: e.dataset, str),
         _row("Tags", entries, lambda e: ", ".join(e.tags) or None, str),
     ]
@@ -133,6 +148,8 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
         )
     for field in sorted({f for e in entries for f in e.sources}):
         rows.append(_row(f"Source of {field}", entries, _source(field), lambda v: v))
+    for field in sorted({f for e in entries for f in e.alternatives}):
+        rows.append(_row(f"Also for {field}", entries, _alternatives(field), lambda v: v))
     rows.append(_row("Updated", entries, lambda e: e.updated, lambda d: d.isoformat()))
     return rows
 
@@ -143,5 +160,15 @@ def _source(field: str) -> Callable[[Entry], str | None]:
     def get(entry: Entry) -> str | None:
         source = entry.sources.get(field)
         return source_text(source, brief=True) if source else None
+
+    return get
+
+
+def _alternatives(field: str) -> Callable[[Entry], str | None]:
+    from .render.tabular import alternative_text
+
+    def get(entry: Entry) -> str | None:
+        items = entry.alternatives.get(field, [])
+        return "; ".join(alternative_text(field, item) for item in items) or None
 
     return get

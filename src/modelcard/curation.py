@@ -148,6 +148,11 @@ def apply(entries: Iterable[Entry], curation: Curation) -> list[Entry]:
     return out
 
 
+def estimates(entry: Entry, curation: Curation) -> Entry:
+    """``_estimates``, for an entry rated again after other sources were merged into it."""
+    return _estimates(entry, curation)
+
+
 def _estimates(entry: Entry, curation: Curation) -> Entry:
     """The table's figures a lab never published, rated speculative (after the rule)."""
     sources = dict(entry.sources)

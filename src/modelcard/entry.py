@@ -27,6 +27,15 @@ MAX_NAME = 500
 _RELEASED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _BENCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _LINK_NAME = _BENCH_NAME
+# What a model's serving pages state (models.dev): token limits, knowledge, licence, price.
+SERVING_FIELDS = (
+    "context_window",
+    "output_limit",
+    "knowledge_cutoff",
+    "license",
+    "price_input",
+    "price_output",
+)
 _DATA = (
     "id",
     "name",
@@ -39,6 +48,8 @@ _DATA = (
     "parameters",
     "active_parameters",
     "tokens",
+    "training_compute",
+    *SERVING_FIELDS,
     "dataset",
     "tags",
     "notes",
@@ -47,21 +58,34 @@ _DATA = (
     "links",
     "sheet",
     "sources",
+    "alternatives",
     "schema",
 )
 # The keys of an entry file, in the order they are written: the id is the file's name.
 FIELDS = ("schema", *(name for name in _DATA if name not in ("id", "schema")))
+# Figures a source gives that no formula derives: training compute as a source states it
+# (in FLOP, beside the 6·N·D estimate), token limits, a knowledge cutoff, a licence and a
+# list price (USD per million tokens).
+LIMIT_FIELDS = ("context_window", "output_limit")
+PRICE_FIELDS = ("price_input", "price_output")
+MAX_COMPUTE = 1e32  # FLOP; a hundred thousand times the largest training run so far
+MAX_LIMIT = 10**10  # tokens in one context
+MAX_PRICE = 1e6  # USD per million tokens
+MAX_LICENSE = 200
+SOURCE_ONLY_FIELDS = ("training_compute", *SERVING_FIELDS)
 
 
 class Entry:
     """One model. ``id`` is the file name in the store; it is not written into the file.
 
-    Immutable, and compared on its data (not on ``path`` and ``builtin``, which say where it
-    was read). Written out by hand rather than as a dataclass: a dataclass is compiled anew
-    at every start-up, which a CLI judged by its first 100 ms cannot spare.
+    Immutable, and compared on its data (not on ``path``, ``builtin`` and ``layer``, which say
+    where it was read: ``layer`` is ``bundled``, ``fetched``, ``team`` or ``user``, and
+    ``builtin`` is true for every layer below the user's store). Written out by hand rather
+    than as a dataclass: a dataclass is compiled anew at every start-up, which a CLI judged
+    by its first 100 ms cannot spare.
     """
 
-    __slots__ = (*_DATA, "path", "builtin")
+    __slots__ = (*_DATA, "path", "builtin", "layer")
 
     id: str
     name: str
@@ -74,6 +98,13 @@ class Entry:
     parameters: int | None
     active_parameters: int | None
     tokens: int | None
+    training_compute: float | None
+    context_window: int | None
+    output_limit: int | None
+    knowledge_cutoff: str | None
+    license: str | None
+    price_input: float | None
+    price_output: float | None
     dataset: str | None
     tags: tuple[str, ...]
     notes: str | None
@@ -82,9 +113,11 @@ class Entry:
     links: Mapping[str, str]
     sheet: Mapping[str, float]
     sources: Mapping[str, Mapping[str, str]]
+    alternatives: Mapping[str, list[dict[str, Any]]]
     schema: int
     path: Path | None
     builtin: bool
+    layer: str | None
 
     def __init__(
         self,
@@ -99,6 +132,13 @@ class Entry:
         parameters: int | None = None,
         active_parameters: int | None = None,
         tokens: int | None = None,
+        training_compute: float | None = None,
+        context_window: int | None = None,
+        output_limit: int | None = None,
+        knowledge_cutoff: str | None = None,
+        license: str | None = None,
+        price_input: float | None = None,
+        price_output: float | None = None,
         dataset: str | None = None,
         tags: tuple[str, ...] = (),
         notes: str | None = None,
@@ -107,9 +147,11 @@ class Entry:
         links: Mapping[str, str] | None = None,
         sheet: Mapping[str, float] | None = None,
         sources: Mapping[str, Mapping[str, str]] | None = None,
+        alternatives: Mapping[str, list[dict[str, Any]]] | None = None,
         schema: int = SCHEMA_VERSION,
         path: Path | None = None,
         builtin: bool = False,
+        layer: str | None = None,
     ) -> None:
         put = object.__setattr__
         put(self, "id", id)
@@ -123,6 +165,13 @@ class Entry:
         put(self, "parameters", parameters)
         put(self, "active_parameters", active_parameters)
         put(self, "tokens", tokens)
+        put(self, "training_compute", training_compute)
+        put(self, "context_window", context_window)
+        put(self, "output_limit", output_limit)
+        put(self, "knowledge_cutoff", knowledge_cutoff)
+        put(self, "license", license)
+        put(self, "price_input", price_input)
+        put(self, "price_output", price_output)
         put(self, "dataset", dataset)
         put(self, "tags", tuple(tags))
         put(self, "notes", notes)
@@ -131,9 +180,11 @@ class Entry:
         put(self, "links", {} if links is None else links)
         put(self, "sheet", {} if sheet is None else sheet)
         put(self, "sources", {} if sources is None else sources)
+        put(self, "alternatives", {} if alternatives is None else alternatives)
         put(self, "schema", schema)
         put(self, "path", path)
         put(self, "builtin", builtin)
+        put(self, "layer", layer)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"an Entry cannot be changed (use with_({name}=...))")
@@ -181,6 +232,13 @@ def plain_data(entry: Entry) -> dict[str, Any]:
         "parameters": entry.parameters,
         "active_parameters": entry.active_parameters,
         "tokens": entry.tokens,
+        "training_compute": entry.training_compute,
+        "context_window": entry.context_window,
+        "output_limit": entry.output_limit,
+        "knowledge_cutoff": entry.knowledge_cutoff,
+        "license": entry.license,
+        "price_input": entry.price_input,
+        "price_output": entry.price_output,
         "dataset": entry.dataset,
         "tags": list(entry.tags),
         "notes": entry.notes,
@@ -189,6 +247,7 @@ def plain_data(entry: Entry) -> dict[str, Any]:
         "links": dict(entry.links),
         "sheet": dict(entry.sheet),
         "sources": {k: dict(v) for k, v in entry.sources.items()},
+        "alternatives": {k: [dict(i) for i in v] for k, v in entry.alternatives.items()},
         "schema": entry.schema,
     }
 
@@ -216,18 +275,23 @@ def _is_control(ch: str) -> bool:
 
 
 def check_released(value: object) -> str:
+    return check_partial_date(value, field="released")
+
+
+def check_partial_date(value: object, *, field: str) -> str:
+    """A date at the precision a source gives it: YYYY, YYYY-MM or YYYY-MM-DD."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
     if not isinstance(value, str):
-        raise InvalidValue("released: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InvalidValue(f"{field}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     match = _RELEASED.fullmatch(value.strip())
     if match is None:
-        raise InvalidValue(f"released: {shorten(value)!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InvalidValue(f"{field}: {shorten(value)!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()
     try:
         dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise InvalidValue(f"released: {value!r} is not a real date") from None
+        raise InvalidValue(f"{field}: {value!r} is not a real date") from None
     return value.strip()
 
 
@@ -246,13 +310,18 @@ RELEASED, ANNOUNCED = "released", "announced"
 
 
 def status(entry: Entry, *, today: dt.date | None = None) -> str:
-    """``announced`` for a model with no release date (TBA) or one dated after what the entry
-    knows (its ``updated`` date, the snapshot of the data it holds; today when it has none),
-    else ``released``. A month or a year is compared at its own precision: ``2025-10`` is
-    not after ``2025-10-02``."""
+    """``announced`` for a model with no release date (TBA) or one dated after what its
+    source knew, else ``released``. What the source knew is the snapshot of the dataset
+    that gives the date (``sources.released.snapshot``: a date the Models Table of
+    2025-10-02 gives as Nov/2025 was a plan, one that models.dev of 2026-07-02 gives as
+    2026-04-16 is a fact); without one, the entry's ``updated`` date; without that, today.
+    A month or a year is compared at its own precision: ``2025-10`` is not after
+    ``2025-10-02``."""
     if not entry.released:
         return ANNOUNCED
-    known = (entry.updated or today or dt.date.today()).isoformat()
+    source = entry.sources.get("released")
+    snapshot = source.get("snapshot") if source else None
+    known = snapshot or (entry.updated or today or dt.date.today()).isoformat()
     return ANNOUNCED if entry.released > known[: len(entry.released)] else RELEASED
 
 
@@ -361,7 +430,8 @@ def check_links(value: object) -> dict[str, str]:
 
 
 CONFIDENCE = ("confident", "likely", "speculative")
-# fields whose value a source can back; and any benchmark, as "benchmarks.NAME"
+# fields whose value a source can back; and any benchmark or link, as "benchmarks.NAME" and
+# "links.NAME"
 SOURCED_FIELDS = (
     "parameters",
     "active_parameters",
@@ -369,7 +439,9 @@ SOURCED_FIELDS = (
     "released",
     "architecture",
     "open_weights",
+    *SOURCE_ONLY_FIELDS,
 )
+SOURCED_TABLES = ("benchmarks", "links")
 # The datasets a figure can be read from, by the name a source gives them.
 DATASETS = ("lifearchitect", "epoch", "modelsdev", "hf-card", "checkpoint")
 SOURCE_KEYS = ("url", "note", "confidence", "dataset", "snapshot", "row")
@@ -383,70 +455,172 @@ def check_sources(value: object) -> dict[str, dict[str, str]]:
         raise InvalidValue("sources: expected a table of field = URL or {url, note, confidence}")
     sources: dict[str, dict[str, str]] = {}
     for name, source in value.items():
-        key = str(name)
-        bench, dot, rest = key.partition(".")
-        if not (
-            key in SOURCED_FIELDS or (bench == "benchmarks" and dot and _BENCH_NAME.fullmatch(rest))
-        ):
-            raise InvalidValue(
-                f"sources: {shorten(key)!r} is not a sourced field "
-                f"({', '.join(SOURCED_FIELDS)}, or benchmarks.NAME)"
-            )
-        if bench == "benchmarks":
-            key = f"benchmarks.{rest.lower()}"
+        key = sourced_field(str(name), table="sources")
         if isinstance(source, str):
             source = {"url": source}
         if not isinstance(source, dict):
             raise InvalidValue(f"sources.{key}: expected a URL or a table with url")
-        unknown = set(source) - set(SOURCE_KEYS)
-        if unknown:
-            raise InvalidValue(
-                f"sources.{key}: unknown key {sorted(unknown)[0]!r} "
-                f"(known: {', '.join(SOURCE_KEYS)})"
-            )
-        url = check_text(source.get("url", ""), field=f"sources.{key}.url")
-        if url is None:
-            raise InvalidValue(f"sources.{key}: url is missing")
-        # file: URLs name a local model card or checkpoint that a figure was read from
-        if not url.startswith(("http://", "https://", "file:///")) or any(c.isspace() for c in url):
-            raise InvalidValue(
-                f"sources.{key}.url: {shorten(url)!r} is not an http(s) or file:/// URL"
-            )
-        item = {"url": url}
-        note = check_text(source.get("note", ""), field=f"sources.{key}.note")
-        if note:
-            item["note"] = note
-        item |= _dataset_keys(source, key)
-        if "confidence" in source:
-            level = str(source["confidence"]).strip().lower()
-            if level not in CONFIDENCE:
-                raise InvalidValue(
-                    f"sources.{key}.confidence: {shorten(level)!r} is not one of "
-                    f"{', '.join(CONFIDENCE)}"
-                )
-            item["confidence"] = level
-        sources[key] = {k: item[k] for k in SOURCE_KEYS if k in item}
+        sources[key] = _source_item(source, f"sources.{key}", allowed=SOURCE_KEYS)
     return dict(sorted(sources.items()))
 
 
-def _dataset_keys(source: Mapping[str, object], key: str) -> dict[str, str]:
+def sourced_field(key: str, *, table: str) -> str:
+    """A field a source can back (``parameters``, ``benchmarks.mmlu``, ``links.weights``),
+    with a benchmark's or link's name lowercased; an error names ``table``."""
+    kind, dot, rest = key.partition(".")
+    if key in SOURCED_FIELDS:
+        return key
+    if kind in SOURCED_TABLES and dot and _BENCH_NAME.fullmatch(rest):
+        return f"{kind}.{rest.lower()}"
+    raise InvalidValue(
+        f"{table}: {shorten(key)!r} is not a sourced field "
+        f"({', '.join(SOURCED_FIELDS)}, benchmarks.NAME or links.NAME)"
+    )
+
+
+def _source_item(
+    source: Mapping[str, object], where: str, *, allowed: tuple[str, ...], url_required: bool = True
+) -> dict[str, str]:
+    unknown = set(source) - set(allowed)
+    if unknown:
+        raise InvalidValue(
+            f"{where}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(allowed)})"
+        )
+    item: dict[str, str] = {}
+    url = check_text(source.get("url", ""), field=f"{where}.url")
+    if url is None and url_required:
+        raise InvalidValue(f"{where}: url is missing")
+    if url is not None:
+        # file: URLs name a local model card or checkpoint that a figure was read from
+        if not url.startswith(("http://", "https://", "file:///")) or any(c.isspace() for c in url):
+            raise InvalidValue(f"{where}.url: {shorten(url)!r} is not an http(s) or file:/// URL")
+        item["url"] = url
+    note = check_text(source.get("note", ""), field=f"{where}.note")
+    if note:
+        item["note"] = note
+    item |= _dataset_keys(source, where)
+    if "confidence" in source:
+        level = str(source["confidence"]).strip().lower()
+        if level not in CONFIDENCE:
+            raise InvalidValue(
+                f"{where}.confidence: {shorten(level)!r} is not one of {', '.join(CONFIDENCE)}"
+            )
+        item["confidence"] = level
+    if not item:
+        raise InvalidValue(f"{where}: say where the value comes from (url, note or dataset)")
+    return {k: item[k] for k in SOURCE_KEYS if k in item}
+
+
+def check_alternatives(value: object) -> dict[str, list[dict[str, Any]]]:
+    """``[alternatives]``: field -> a list of ``{value, url, note, confidence, dataset,
+    snapshot, row}``, the values another source gives for a figure where it disagrees with
+    the one shown (``url`` optional: a value that was held before names none)."""
+    if not isinstance(value, dict):
+        raise InvalidValue("alternatives: expected a table of field = [{value, url, ...}]")
+    found: dict[str, list[dict[str, Any]]] = {}
+    for name, items in value.items():
+        key = sourced_field(str(name), table="alternatives")
+        if not isinstance(items, list) or not items:
+            raise InvalidValue(f"alternatives.{key}: expected a list of {{value, url, ...}}")
+        checked = []
+        for n, item in enumerate(items, start=1):
+            where = f"alternatives.{key}[{n}]"
+            if not isinstance(item, dict) or "value" not in item:
+                raise InvalidValue(f"{where}: expected a table with value")
+            rest = {k: v for k, v in item.items() if k != "value"}
+            source = _source_item(rest, where, allowed=SOURCE_KEYS, url_required=False)
+            checked.append({"value": check_field_value(key, item["value"], field=where)} | source)
+        found[key] = checked
+    return dict(sorted(found.items()))
+
+
+def check_field_value(key: str, value: object, *, field: str) -> Any:
+    """A value of a sourced field, checked as the field itself is (for ``alternatives``)."""
+    kind, _, _ = key.partition(".")
+    if key in COUNT_FIELDS:
+        return parse_count(value, field=field)
+    if key == "released" or key == "knowledge_cutoff":
+        return check_partial_date(value, field=field)
+    if key == "open_weights":
+        return check_open_weights(value)
+    if key == "training_compute":
+        return check_compute(value, field=field)
+    if key in LIMIT_FIELDS:
+        return check_limit(value, field=field)
+    if key in PRICE_FIELDS:
+        return check_price(value, field=field)
+    if kind == "benchmarks":
+        return parse_score(value, field=field)
+    text = check_text(value, field=field)
+    if text is None or "\n" in text:
+        raise InvalidValue(f"{field}: expected one line of text")
+    return text
+
+
+def _number(value: object, *, field: str, what: str) -> float:
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InvalidValue(f"{field}: expected {what}, got {shorten(str(value))!r}")
+    try:
+        number = float(value.replace(",", "").replace("_", "")) if isinstance(value, str) else value
+    except ValueError:
+        raise InvalidValue(f"{field}: {shorten(str(value))!r} is not {what}") from None
+    if not math.isfinite(number):
+        raise InvalidValue(f"{field}: {shorten(str(value))!r} is not {what}")
+    return float(number)
+
+
+def check_compute(value: object, *, field: str = "training_compute") -> float:
+    """Training compute in FLOP (``3.8e25``), as a source states it."""
+    number = _number(value, field=field, what="a number of FLOP such as 3.8e25")
+    if number <= 0 or number > MAX_COMPUTE:
+        raise InvalidValue(f"{field}: {shorten(str(value))!r} is not a number of FLOP")
+    return number
+
+
+def check_limit(value: object, *, field: str) -> int:
+    """A number of tokens (a context window, an output limit), written as a whole number."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(
+            f"{field}: expected a whole number of tokens, got {shorten(str(value))!r}"
+        )
+    if not 0 < value <= MAX_LIMIT:
+        raise InvalidValue(f"{field}: {value} is not a number of tokens")
+    return value
+
+
+def check_price(value: object, *, field: str) -> float:
+    """A list price in USD per million tokens."""
+    number = _number(value, field=field, what="a price in USD per million tokens")
+    if not 0 <= number <= MAX_PRICE:
+        raise InvalidValue(f"{field}: {shorten(str(value))!r} is not a price per million tokens")
+    return number
+
+
+def check_license(value: object) -> str:
+    text = check_name(value, field="license")
+    if len(text) > MAX_LICENSE:
+        raise InvalidValue(f"license: {len(text)} characters is too long (at most {MAX_LICENSE})")
+    return text
+
+
+def _dataset_keys(source: Mapping[str, object], where: str) -> dict[str, str]:
     found: dict[str, str] = {}
     if "dataset" in source:
         name = str(source["dataset"]).strip().lower()
         if name not in DATASETS:
             raise InvalidValue(
-                f"sources.{key}.dataset: {shorten(name)!r} is not one of {', '.join(DATASETS)}"
+                f"{where}.dataset: {shorten(name)!r} is not one of {', '.join(DATASETS)}"
             )
         found["dataset"] = name
     if "snapshot" in source:
-        found["snapshot"] = check_date(
-            source["snapshot"], field=f"sources.{key}.snapshot"
-        ).isoformat()
+        found["snapshot"] = check_date(source["snapshot"], field=f"{where}.snapshot").isoformat()
     if "row" in source:
         row = source["row"]
-        text = check_text(str(row) if isinstance(row, int) else row, field=f"sources.{key}.row")
+        text = check_text(str(row) if isinstance(row, int) else row, field=f"{where}.row")
         if text is None or "\n" in text:
-            raise InvalidValue(f"sources.{key}.row: expected a row number or a path, on one line")
+            raise InvalidValue(f"{where}.row: expected a row number or a path, on one line")
         found["row"] = text
     return found
 
@@ -508,6 +682,20 @@ def _from_mapping(data: Mapping[str, Any], *, id: str, path: Path | None, builti
     for name in COUNT_FIELDS:
         if name in data:
             values[name] = parse_count(data[name], field=name)
+    if "training_compute" in data:
+        values["training_compute"] = check_compute(data["training_compute"])
+    for name in LIMIT_FIELDS:
+        if name in data:
+            values[name] = check_limit(data[name], field=name)
+    for name in PRICE_FIELDS:
+        if name in data:
+            values[name] = check_price(data[name], field=name)
+    if "knowledge_cutoff" in data:
+        values["knowledge_cutoff"] = check_partial_date(
+            data["knowledge_cutoff"], field="knowledge_cutoff"
+        )
+    if "license" in data:
+        values["license"] = check_license(data["license"])
     for name in TEXT_FIELDS:
         if name in data:
             values[name] = check_text(data[name], field=name)
@@ -523,6 +711,8 @@ def _from_mapping(data: Mapping[str, Any], *, id: str, path: Path | None, builti
         values["sheet"] = check_sheet(data["sheet"])
     if "sources" in data:
         values["sources"] = check_sources(data["sources"])
+    if "alternatives" in data:
+        values["alternatives"] = check_alternatives(data["alternatives"])
     entry = Entry(id=id, path=path, builtin=builtin, **values)
     check_consistency(entry)
     return entry
@@ -554,6 +744,10 @@ def to_mapping(entry: Entry) -> dict[str, Any]:
         count = getattr(entry, name)
         if count is not None:
             data[name] = format_count(count)
+    for name in SOURCE_ONLY_FIELDS:
+        value = getattr(entry, name)
+        if value is not None:
+            data[name] = value
     if entry.dataset:
         data["dataset"] = entry.dataset
     if entry.tags:
@@ -572,7 +766,18 @@ def to_mapping(entry: Entry) -> dict[str, Any]:
             name: {key: source[key] for key in SOURCE_KEYS if key in source}
             for name, source in entry.sources.items()
         }
+    if entry.alternatives:
+        data["alternatives"] = {
+            name: [_written_item(name, item) for item in items]
+            for name, items in entry.alternatives.items()
+        }
     return data
+
+
+def _written_item(name: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    value = item["value"]
+    written = format_count(value) if name in COUNT_FIELDS else value
+    return {"value": written} | {key: item[key] for key in SOURCE_KEYS if key in item}
 
 
 def dumps(entry: Entry) -> str:

@@ -48,6 +48,12 @@ HEADERS = (
     "Tags",
     "Notes",
 )
+# The newer layout of the sheet (seen in public copies of 2026; data/SOURCES.md): its own
+# names for two columns, active parameters, a few columns of no use here, and the header on
+# the second row (the first holds links).
+NEWER_HEADERS = ("Params (total, B)", "Params (active, B)", "Disclosure score (A-F)")
+RENAMED = {"Params (total, B)": "Parameters (B)"}
+ACTIVE_COLUMN = "Params (active, B)"
 BENCHMARK_COLUMNS = {"MMLU": "mmlu", "MMLU-Pro": "mmlu_pro", "GPQA": "gpqa", "HLE": "hle"}
 ACCESS_BY_MARK = {"🟢": "public", "🔴": "private", "🟡": "limited", "": "unknown"}
 MARK_BY_ACCESS = {access: mark for mark, access in ACCESS_BY_MARK.items()}
@@ -185,7 +191,9 @@ def with_open_weights(entry: Entry, *, row: int = 0, snapshot: dt.date | None = 
             if match:
                 kind = "a Hugging Face collection" if match[1] else "a Hugging Face repository"
                 note = f"the row's {key} link is {kind} of the weights"
-                value, source = True, {"url": link, "note": note, "confidence": "likely"}
+                # read from the row (dataset and row), stated by the page it links to (url)
+                source = table_source(row, snapshot, note=note) | {"url": link}
+                value, source = True, {**source, "confidence": "likely"}
                 break
         else:
             return entry
@@ -207,7 +215,8 @@ def read_models_table(
         raise NotATable(f"{source}: line {reader.line_num}: not valid CSV: {exc}") from None
     if not records:
         raise NotATable(f"{source}: empty file, not a Models Table export")
-    header = [cell.strip() for cell in records[0]]
+    skip = header_row(records)
+    header = [RENAMED.get(cell.strip(), cell.strip()) for cell in records[skip]]
     known = [name for name in header if name in HEADERS]
     if not known:
         shown = ", ".join(repr(h) for h in header[:4]) or "nothing"
@@ -218,7 +227,11 @@ def read_models_table(
     for required in ("Model", "Lab"):
         if required not in header:
             raise NotATable(f"{source}: not a Models Table export: no {required!r} column")
-    rows = [(number, cells) for number, cells in enumerate(records[1:], start=2) if any(cells)]
+    rows = [
+        (number, cells)
+        for number, cells in enumerate(records[skip + 1 :], start=skip + 2)
+        if any(cells)
+    ]
     model_column = header.index("Model")
     names = [cells[model_column].strip() if model_column < len(cells) else "" for _, cells in rows]
     ids = iter(assign_ids(name for name in names if name))
@@ -257,6 +270,16 @@ def read_models_table(
         result.rows.append(number)
         result.warnings.extend(Problem(number, w) for w in stale_figures(entry))
     return result
+
+
+def header_row(records: list[list[str]]) -> int:
+    """Where the header is: the first row, or the second in the newer layout (whose first
+    row holds links)."""
+    if len(records) > 1 and "Model" not in {c.strip() for c in records[0]}:
+        second = {c.strip() for c in records[1]}
+        if "Model" in second and second & {*HEADERS, *NEWER_HEADERS}:
+            return 1
+    return 0
 
 
 def row_entry(
@@ -300,7 +323,11 @@ def _row_data(row: dict[str, str], figure_source: dict[str, str]) -> dict[str, A
     if mark not in ACCESS_BY_MARK:
         raise InvalidValue(f"Public?: {mark!r} is not one of 🟢, 🔴, 🟡 or empty")
     data["access"] = ACCESS_BY_MARK[mark]
-    for column, key in (("Parameters (B)", "parameters"), ("Tokens trained (B)", "tokens")):
+    for column, key in (
+        ("Parameters (B)", "parameters"),
+        (ACTIVE_COLUMN, "active_parameters"),
+        ("Tokens trained (B)", "tokens"),
+    ):
         if row.get(column):
             data[key] = parse_count(row[column], field=column, unit="B")
     for column, key in (("Arch", "architecture"), ("Training dataset", "dataset")):
@@ -326,7 +353,10 @@ def _row_data(row: dict[str, str], figure_source: dict[str, str]) -> dict[str, A
         data["links"] = links
     # The figures are the table's: the row's Paper / Repo is the model's paper, and need
     # not state them (a lab's paper is not the source of the table's estimate).
-    figures: list[str] = [k for k in ("parameters", "tokens") if k in data]
+    # The month of Announced is the table's too: a later source's exact day may replace it.
+    figures: list[str] = [
+        k for k in ("released", "parameters", "active_parameters", "tokens") if k in data
+    ]
     figures += [f"benchmarks.{k}" for k in benchmarks]
     if figures:
         data["sources"] = {k: dict(figure_source) for k in figures}

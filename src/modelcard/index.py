@@ -40,7 +40,7 @@ from .slugs import lookup_key
 from .store import TAG_SEP
 
 # Bump when what a row holds changes without the SQL schema changing (the entry's JSON).
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 CACHE_ENV = "MODELCARD_CACHE_DIR"
 SUFFIX = ".toml"
 RACY_NS = 2_000_000_000
@@ -70,6 +70,12 @@ CREATE TABLE IF NOT EXISTS files (
     alscore REAL,
     ratio INTEGER,
     compute REAL,
+    reported_compute REAL,
+    context_window INTEGER,
+    output_limit INTEGER,
+    price_input REAL,
+    price_output REAL,
+    knowledge_cutoff TEXT,
     entry TEXT
 );
 CREATE INDEX IF NOT EXISTS files_broken ON files (id) WHERE error IS NOT NULL;
@@ -169,7 +175,9 @@ def entry_json(entry: Entry) -> str:
     return json.dumps(plain_data(entry), ensure_ascii=False, separators=(",", ":"))
 
 
-def entry_from_json(id: str, text: str, *, path: Path, builtin: bool) -> Entry:
+def entry_from_json(
+    id: str, text: str, *, path: Path, builtin: bool, layer: str | None = None
+) -> Entry:
     """An entry as the index stored it: it was validated when its file was read."""
     data = json.loads(text)
     updated = data.pop("updated")
@@ -179,11 +187,12 @@ def entry_from_json(id: str, text: str, *, path: Path, builtin: bool) -> Entry:
         tags=tuple(data.pop("tags")),
         path=path,
         builtin=builtin,
+        layer=layer,
         **data,
     )
 
 
-COLUMNS = 21
+COLUMNS = 27
 Job = tuple[str, int | None, str, bool]
 
 
@@ -222,6 +231,12 @@ def _row(id: str, sig: int | None, path: str, builtin: bool) -> tuple[Any, ...]:
         figures.alscore,
         figures.ratio,
         None if figures.training_compute is None else float(figures.training_compute),
+        entry.training_compute,
+        entry.context_window,
+        entry.output_limit,
+        entry.price_input,
+        entry.price_output,
+        entry.knowledge_cutoff,
         entry_json(entry),
     )
 
@@ -284,9 +299,21 @@ def fingerprint(files: dict[str, int | None]) -> str | None:
 class FolderIndex:
     """The index of one folder of entry files."""
 
-    def __init__(self, folder: Path, *, builtin: bool, cache: Path | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        builtin: bool,
+        cache: Path | None = None,
+        layer: str | None = None,
+        stable: bool = False,
+    ) -> None:
         self.folder = folder
         self.builtin = builtin
+        self.layer = layer
+        # a folder reached through a link that each update swaps (the fetched layer): one
+        # index under the link's own path, rather than a new one for every version
+        self.stable = stable
         self.cache = cache
         self.files: dict[str, int | None] = {}
         self._con: sqlite3.Connection | None = None
@@ -299,7 +326,10 @@ class FolderIndex:
         """The index file of this folder: its path, spelled as a file name."""
         from urllib.parse import quote
 
-        key = str(self.folder.resolve()) if self.folder.exists() else str(self.folder)
+        if self.stable:
+            key = os.path.abspath(self.folder)
+        else:
+            key = str(self.folder.resolve()) if self.folder.exists() else str(self.folder)
         name = quote(key, safe="")
         if len(name) > 200:  # too long for a file name: a digest instead
             import hashlib
@@ -423,10 +453,11 @@ class FolderIndex:
                     f"({', '.join('?' * len(part))})",
                     part,
                 ).fetchall()
-        return [
-            entry_from_json(id, text, path=self.folder / f"{id}{SUFFIX}", builtin=self.builtin)
-            for id, text in rows
-        ]
+        return [self._entry(id, text) for id, text in rows]
+
+    def _entry(self, id: str, text: str) -> Entry:
+        path = self.folder / f"{id}{SUFFIX}"
+        return entry_from_json(id, text, path=path, builtin=self.builtin, layer=self.layer)
 
     def errors(self) -> list[str]:
         self.sync()
@@ -470,10 +501,7 @@ class FolderIndex:
         rows = self.connection().execute(
             f"SELECT id, entry FROM files WHERE error IS NULL{where} ORDER BY id", sieve
         )
-        return [
-            entry_from_json(id, text, path=self.folder / f"{id}{SUFFIX}", builtin=self.builtin)
-            for id, text in rows
-        ]
+        return [self._entry(id, text) for id, text in rows]
 
     def valid_ids(self) -> set[str]:
         self.sync()

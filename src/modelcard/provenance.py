@@ -16,6 +16,14 @@ The confidence rule for figures read from the table (``rated``), written out in 
 Figures from the reviewed files of ``data/curation`` keep the confidence their source gives
 (``confident`` where the lab's own page states the figure). A computed figure is as sure as
 the least sure count it is computed from.
+
+Figures from Epoch AI keep Epoch's own ``Confidence`` where it gives one (its parameter,
+compute and dataset-size estimates); the rest (``dataset_level``):
+
+- Epoch's publication date, accessibility and link, which its Confidence does not speak
+  for, are ``likely``: records of public facts, checked by Epoch, cited to no page;
+- every figure from models.dev is ``likely``: the catalogue copies the labs' own
+  documentation (limits, prices, dates, weights) but cites no page for a figure.
 """
 
 from __future__ import annotations
@@ -71,6 +79,36 @@ def rated(entry: Entry) -> Entry:
             if note is not None:
                 source["note"] = note
         sources[field] = source
+    return entry if sources == entry.sources else entry.with_(sources=sources)
+
+
+DATASET_RULE = {
+    "epoch": "likely",
+    "modelsdev": "likely",
+}
+
+
+def dataset_level(dataset: str, stated: str | None) -> str | None:
+    """How sure a figure read from a dataset is: what the dataset states, else the rule
+    above (``DATASET_RULE``), else nothing."""
+    return stated or DATASET_RULE.get(dataset)
+
+
+def kept_reviewed(entry: Entry, before: Entry) -> Entry:
+    """``entry`` (rated again after a newer copy of the table was merged in) with the
+    reviewed ratings of ``before`` kept: a table count that the reviewed files of
+    ``data/curation`` mark as the table's own estimate (``speculative``, with their note,
+    where the rule alone would say ``likely``) stays so when a newer table repeats it."""
+    sources = dict(entry.sources)
+    for field in COUNTS:
+        old, new = before.sources.get(field), sources.get(field)
+        if not (old and new and from_table(old) and from_table(new)):
+            continue
+        if getattr(entry, field) != getattr(before, field):
+            continue
+        reviewed = old.get("confidence") == "speculative" and old.get("note") not in RULE_NOTES
+        if reviewed and new.get("confidence") != "speculative":
+            sources[field] = {**new, "confidence": "speculative", "note": old.get("note", "")}
     return entry if sources == entry.sources else entry.with_(sources=sources)
 
 
@@ -133,13 +171,26 @@ def marked(text: str, entry: Entry, figure: str) -> str:
     return text
 
 
+DATASET_TITLES = {
+    MODELS_TABLE: MODELS_TABLE_NAME,
+    "epoch": "Epoch AI",
+    "modelsdev": "models.dev",
+    "hf-card": "a Hugging Face model card",
+    "checkpoint": "a checkpoint",
+}
+
+
+def dataset_title(dataset: str) -> str:
+    return DATASET_TITLES.get(dataset, dataset)
+
+
 def describe_source(source: Mapping[str, str]) -> str:
     """Where a figure was read, in words: ``LifeArchitect.ai Models Table of 2025-10-02,
     row 669``; empty when the source is a page rather than a dataset."""
     dataset = source.get("dataset")
     if not dataset:
         return ""
-    name = MODELS_TABLE_NAME if dataset == MODELS_TABLE else dataset
+    name = dataset_title(dataset)
     if source.get("snapshot"):
         name += f" of {source['snapshot']}"
     if source.get("row"):

@@ -20,7 +20,13 @@ FIELDS: dict[str, Callable[[Entry], Value]] = {
     "tokens": lambda e: e.tokens,
     "ratio": lambda e: ratio(e.parameters, e.tokens),
     "compute": lambda e: training_compute(e.parameters, e.tokens, e.active_parameters),
+    "reported-compute": lambda e: e.training_compute,
     "released": lambda e: e.released,
+    "context": lambda e: e.context_window,
+    "output": lambda e: e.output_limit,
+    "price": lambda e: e.price_input,
+    "price-output": lambda e: e.price_output,
+    "cutoff": lambda e: e.knowledge_cutoff,
 }
 
 
@@ -32,7 +38,13 @@ SQL_FIELDS = {
     "tokens": "tokens",
     "ratio": "ratio",
     "compute": "compute",
+    "reported-compute": "reported_compute",
     "released": "released",
+    "context": "context_window",
+    "output": "output_limit",
+    "price": "price_input",
+    "price-output": "price_output",
+    "cutoff": "knowledge_cutoff",
 }
 
 

@@ -10,7 +10,11 @@ from .entry import (
     ACCESS_LEVELS,
     CONFIDENCE,
     DATASETS,
+    MAX_COMPUTE,
+    MAX_LICENSE,
+    MAX_LIMIT,
     MAX_NAME,
+    MAX_PRICE,
     MAX_TEXT,
     SCHEMA_VERSION,
     SOURCED_FIELDS,
@@ -31,9 +35,24 @@ URL = {"type": "string", "pattern": r"^https?://\S+$"}
 TEXT = {"type": "string", "maxLength": MAX_TEXT}
 NAME = {"type": "string", "minLength": 1, "maxLength": MAX_NAME}
 BENCHMARK = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+SOURCED = {
+    "anyOf": [
+        {"enum": list(SOURCED_FIELDS)},
+        {"pattern": r"^(benchmarks|links)\.[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},
+    ]
+}
 
 
 def entry_schema() -> dict[str, Any]:
+    keys = {
+        "url": URL,
+        "note": {"type": "string"},
+        "confidence": {"enum": list(CONFIDENCE)},
+        "dataset": {"enum": list(DATASETS)},
+        "snapshot": DATE,
+        "row": {"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]},
+    }
     source = {
         "anyOf": [
             URL,
@@ -41,16 +60,15 @@ def entry_schema() -> dict[str, Any]:
                 "type": "object",
                 "required": ["url"],
                 "additionalProperties": False,
-                "properties": {
-                    "url": URL,
-                    "note": {"type": "string"},
-                    "confidence": {"enum": list(CONFIDENCE)},
-                    "dataset": {"enum": list(DATASETS)},
-                    "snapshot": DATE,
-                    "row": {"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]},
-                },
+                "properties": keys,
             },
         ]
+    }
+    alternative = {
+        "type": "object",
+        "required": ["value"],
+        "additionalProperties": False,
+        "properties": {"value": {"type": ["string", "number", "boolean"]}, **keys},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -70,8 +88,7 @@ def entry_schema() -> dict[str, Any]:
             "lab": NAME,
             "released": {
                 "description": "YYYY, YYYY-MM or YYYY-MM-DD; absent means TBA.",
-                "type": "string",
-                "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                **PARTIAL_DATE,
             },
             "access": {"enum": list(ACCESS_LEVELS)},
             "open_weights": {
@@ -82,6 +99,42 @@ def entry_schema() -> dict[str, Any]:
             "parameters": COUNT,
             "active_parameters": COUNT,
             "tokens": COUNT,
+            "training_compute": {
+                "description": "Training compute in FLOP as a source states it (3.8e25); "
+                "shown beside the 6·N·D estimate, never in its place.",
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": MAX_COMPUTE,
+            },
+            "context_window": {
+                "description": "Tokens the model reads at once.",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_LIMIT,
+            },
+            "output_limit": {
+                "description": "Tokens the model writes in one answer at most.",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_LIMIT,
+            },
+            "knowledge_cutoff": {
+                "description": "YYYY, YYYY-MM or YYYY-MM-DD: the end of the training data.",
+                **PARTIAL_DATE,
+            },
+            "license": {"type": "string", "minLength": 1, "maxLength": MAX_LICENSE},
+            "price_input": {
+                "description": "The lab's list price, USD per million input tokens.",
+                "type": "number",
+                "minimum": 0,
+                "maximum": MAX_PRICE,
+            },
+            "price_output": {
+                "description": "The lab's list price, USD per million output tokens.",
+                "type": "number",
+                "minimum": 0,
+                "maximum": MAX_PRICE,
+            },
             "dataset": TEXT,
             "tags": {
                 "anyOf": [
@@ -111,13 +164,15 @@ def entry_schema() -> dict[str, Any]:
             },
             "sources": {
                 "type": "object",
-                "propertyNames": {
-                    "anyOf": [
-                        {"enum": list(SOURCED_FIELDS)},
-                        {"pattern": r"^benchmarks\.[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},
-                    ]
-                },
+                "propertyNames": SOURCED,
                 "additionalProperties": source,
+            },
+            "alternatives": {
+                "description": "Values other sources give where they disagree with the one "
+                "shown (numbers by more than 10%), each with its source.",
+                "type": "object",
+                "propertyNames": SOURCED,
+                "additionalProperties": {"type": "array", "minItems": 1, "items": alternative},
             },
         },
     }

@@ -1,11 +1,20 @@
 """Where the catalog lives, how entries are found, and how they are written safely.
 
-The catalog is two layers: the user's store (``<home>/models/<id>.toml``) over the bundled
-catalog shipped in the package. A user entry with the same id shadows the bundled one.
-A bundled model can be hidden: its id is recorded in ``<home>/.modelcard/hidden/`` (one
-empty file per id, so that concurrent hides lose nothing), and every layer below the
-user's store leaves that id out. Nothing here runs at import time: every path is resolved
-when a command asks for it.
+The catalog is a stack of layers, each a folder of ``<id>.toml`` files; ``Catalog.layers``
+lists them, lowest first, and everything that reads entries goes through it:
+
+1. ``bundled``: the catalog shipped in the package (``--no-builtin`` or
+   ``MODELCARD_NO_BUILTIN`` leaves it out);
+2. ``fetched``: the sources ``modelcard update`` downloaded, merged into the bundled
+   catalog (``<home>/.modelcard/fetched/``; see ``sources/layer.py``);
+3. ``team``: each folder of ``MODELCARD_PATH`` (``:``-separated, laid out like a store,
+   ``<folder>/models/<id>.toml``, read only; the first listed wins among them);
+4. ``user``: the user's store, ``<home>/models/<id>.toml``, the only layer written.
+
+A higher layer's entry with the same id wins. A model of a layer below the user's store can
+be hidden: its id is recorded in ``<home>/.modelcard/hidden/`` (one empty file per id, so
+that concurrent hides lose nothing), and every layer below the user's store leaves that id
+out. Nothing here runs at import time: every path is resolved when a command asks for it.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import entry as entry_mod
 from .entry import Entry
@@ -28,6 +37,17 @@ if TYPE_CHECKING:
 
 HOME_ENV = "MODELCARD_HOME"
 NO_BUILTIN_ENV = "MODELCARD_NO_BUILTIN"
+PATH_ENV = "MODELCARD_PATH"
+# The version of a fetched layer's layout (its manifest's ``format``): a layer of another
+# version is rebuilt from its kept downloads.
+FETCHED_FORMAT = 1
+BUNDLED, FETCHED, TEAM, USER = "bundled", "fetched", "team", "user"
+LAYER_TITLES = {
+    BUNDLED: "bundled catalog",
+    FETCHED: "fetched sources (modelcard update)",
+    TEAM: "team catalog (MODELCARD_PATH)",
+    USER: "user store",
+}
 SUFFIX = ".toml"
 # Locks and temporary files live here, never beside the entries (CLI.md).
 PRIVATE_DIR = ".modelcard"
@@ -61,6 +81,38 @@ def builtin_dir() -> Path:
     return Path(__file__).parent / "data" / "catalog"
 
 
+def team_folders() -> list[Path]:
+    """The folders of ``MODELCARD_PATH``, in the order listed (the first wins among them)."""
+    value = os.environ.get(PATH_ENV, "")
+    folders = [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
+    return list(dict.fromkeys(folders))
+
+
+class Layer:
+    """One folder of entries in the catalog's stack: ``name`` is bundled, fetched, team or
+    user; ``folder`` holds the ``<id>.toml`` files; ``root`` is what a person named (a
+    team folder, the store), for messages."""
+
+    __slots__ = ("name", "folder", "root")
+
+    def __init__(self, name: str, folder: Path, root: Path | None = None) -> None:
+        self.name = name
+        self.folder = folder
+        self.root = root or folder
+
+    @property
+    def builtin(self) -> bool:
+        """Whether the layer lies below the user's store (read only; hiding applies)."""
+        return self.name != USER
+
+    @property
+    def title(self) -> str:
+        return LAYER_TITLES[self.name]
+
+    def __repr__(self) -> str:
+        return f"Layer({self.name!r}, {self.folder!r})"
+
+
 def list_ids(folder: Path) -> dict[str, Path]:
     """The entries in a folder by id, from file names alone (nothing is parsed)."""
     found: dict[str, Path] = {}
@@ -75,7 +127,7 @@ def list_ids(folder: Path) -> dict[str, Path]:
     return found
 
 
-def read_entry(path: Path, *, builtin: bool = False) -> Entry:
+def read_entry(path: Path, *, builtin: bool = False, layer: str | None = None) -> Entry:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -83,11 +135,13 @@ def read_entry(path: Path, *, builtin: bool = False) -> Entry:
     except OSError as exc:
         raise InvalidEntry(f"{path}: cannot be read: {exc.strerror or exc}") from None
     id = path.name[: -len(SUFFIX)]
-    return entry_mod.loads(text, id=id, source=str(path), path=path, builtin=builtin)
+    entry = entry_mod.loads(text, id=id, source=str(path), path=path, builtin=builtin)
+    return entry if layer is None else entry.with_(layer=layer)
 
 
 class Catalog:
-    """The user's store layered over the bundled catalog (unless ``builtin`` is False)."""
+    """The layers of the catalog (see the module's docstring): the bundled catalog (unless
+    ``builtin`` is False), the fetched sources, the team folders, the user's store."""
 
     def __init__(self, home: Path, builtin: bool = True, *, hiding: bool = True) -> None:
         self.home = home
@@ -97,6 +151,57 @@ class Catalog:
         self._swept = False
         self._index_list: list[FolderIndex] | None = None
         self._hidden: set[str] | None = None
+        self._layers: list[Layer] | None = None
+        # what reading the layers found worth saying (a fetched layer rebuilt, or left out)
+        self.notes: list[str] = []
+
+    def layers(self) -> list[Layer]:
+        """The layers, lowest first: bundled, fetched, team (the last listed in
+        ``MODELCARD_PATH`` lowest), user. Every read of entries goes through this list."""
+        if self._layers is None:
+            layers = [Layer(BUNDLED, builtin_dir())] if self.builtin else []
+            fetched = self._fetched_folder()
+            if fetched is not None:
+                layers.append(Layer(FETCHED, fetched, self.private_dir / "fetched"))
+            for folder in reversed(team_folders()):
+                layers.append(Layer(TEAM, folder / "models", folder))
+            layers.append(Layer(USER, self.models_dir, self.home))
+            self._layers = layers
+        return self._layers
+
+    def _fetched_folder(self) -> Path | None:
+        """The fetched layer's entries, rebuilt first if it was built on another bundled
+        catalog (``sources/layer.py``); None when nothing was fetched. Kept lean: ``show``
+        pays for it at every start, so the check reads two small files and nothing more."""
+        link = self.private_dir / "fetched"
+        if not link.exists():
+            return None
+        built_on = _read_keys(link / "manifest.toml", "format", "bundled")
+        if built_on != (
+            FETCHED_FORMAT,
+            _read_keys(builtin_dir().parent / "catalog.toml", "stamp")[0],
+        ):
+            from .sources.layer import current_models
+
+            return current_models(self.home, self.notes)
+        return link / "models"
+
+    def layer_of(self, path: Path) -> str | None:
+        """The name of the layer a file of entries belongs to (by its folder)."""
+        return next((layer.name for layer in self.layers() if path.parent == layer.folder), None)
+
+    def layer_named(self, name: str) -> Layer | None:
+        return next((layer for layer in self.layers() if layer.name == name), None)
+
+    def layer_dates(self, layer: Layer) -> list[tuple[str, str]]:
+        """(dataset, snapshot date) of a layer's data, read from its manifest: the bundled
+        catalog's datasets, or the sources ``update`` fetched; none for a team folder or
+        the user's store, whose entries carry their own dates."""
+        if layer.name == BUNDLED:
+            return _snapshot_lines(builtin_dir().parent / "catalog.toml", "[datasets.")
+        if layer.name == FETCHED:
+            return _snapshot_lines(layer.root / "manifest.toml", "[sources.")
+        return []
 
     def __repr__(self) -> str:
         return f"Catalog({self.home!r}, builtin={self.builtin})"
@@ -151,46 +256,65 @@ class Catalog:
         return list_ids(self.models_dir)
 
     def builtin_ids(self) -> dict[str, Path]:
-        if not self.builtin:
-            return {}
+        """The visible ids of the layers below the user's store."""
         hidden = self.hidden_ids()
-        return {id: path for id, path in list_ids(builtin_dir()).items() if id not in hidden}
+        found: dict[str, Path] = {}
+        for layer in self.layers():
+            if layer.builtin:
+                found.update(
+                    (id, p) for id, p in list_ids(layer.folder).items() if id not in hidden
+                )
+        return found
 
     def ids(self) -> dict[str, Path]:
-        """Every visible id with its file, sorted by id; user files shadow bundled ones."""
+        """Every visible id with its file, sorted by id; a higher layer's file shadows a
+        lower one's."""
         merged = self.builtin_ids()
         merged.update(self.user_ids())
         return dict(sorted(merged.items()))
 
-    def path_of(self, id: str) -> Path | None:
+    def locate(self, id: str) -> tuple[Path, Layer] | None:
+        """The file of a visible id and its layer: the highest layer that has it."""
         if not is_valid_id(id):
             return None
-        user = self.models_dir / f"{id}{SUFFIX}"
-        if user.is_file():
-            return user
-        if self.builtin and id not in self.hidden_ids():
-            bundled = builtin_dir() / f"{id}{SUFFIX}"
-            if bundled.is_file():
-                return bundled
+        name = f"{id}{SUFFIX}"
+        for layer in reversed(self.layers()):
+            if layer.builtin and id in self.hidden_ids():
+                return None
+            path = layer.folder / name
+            if path.is_file():
+                return path, layer
         return None
 
+    def path_of(self, id: str) -> Path | None:
+        found = self.locate(id)
+        return found[0] if found else None
+
     def load(self, id: str) -> Entry:
-        path = self.path_of(id)
-        if path is None:
+        found = self.locate(id)
+        if found is None:
             raise NotFound(f"no model with id {id!r}")
-        return read_entry(path, builtin=path.parent == builtin_dir())
+        path, layer = found
+        return read_entry(path, builtin=layer.builtin, layer=layer.name)
 
     # -- many entries, through the index -------------------------------------------------
 
     def _indexes(self) -> list[FolderIndex]:
-        """The indexes of the visible layers, bundled first (so user entries win)."""
+        """The indexes of the layers, lowest first (so higher ones win)."""
         if self._index_list is None:
             from .index import FolderIndex
 
-            layers = [FolderIndex(self.models_dir, builtin=False)]
-            if self.builtin:
-                layers.insert(0, FolderIndex(builtin_dir(), builtin=True))
-            self._index_list = layers
+            self._index_list = [
+                FolderIndex(
+                    layer.folder,
+                    builtin=layer.builtin,
+                    layer=layer.name,
+                    stable=layer.name == FETCHED,
+                )
+                for layer in self.layers()
+                # a folder that is not there holds no entries: no index to open for it
+                if layer.folder.is_dir()
+            ]
         return self._index_list
 
     def entries(self, on_error: OnError | None = None) -> list[Entry]:
@@ -399,10 +523,12 @@ class Catalog:
         the bundled catalog) is refused, and creating the file is exclusive."""
         if not is_valid_id(entry.id):
             raise ModelcardError(f"{entry.id!r} is not a valid id")
-        if not force and self.builtin and (builtin_dir() / f"{entry.id}{SUFFIX}").is_file():
-            raise AlreadyExists(
-                f"{entry.id} already exists in the bundled catalog (use --force to shadow it)"
-            )
+        if not force:
+            for layer in self.layers():
+                if layer.builtin and (layer.folder / f"{entry.id}{SUFFIX}").is_file():
+                    raise AlreadyExists(
+                        f"{entry.id} already exists in the {layer.title} (use --force to shadow it)"
+                    )
         text = entry_mod.dumps(entry)
         target = self.models_dir / f"{entry.id}{SUFFIX}"
         self.models_dir.mkdir(parents=True, exist_ok=True)
@@ -428,6 +554,39 @@ class Catalog:
         except FileNotFoundError:
             raise NotFound(f"{entry.path} was removed already") from None
         return entry.path
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A small TOML file of the layers (a manifest); empty when it does not read."""
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _snapshot_lines(path: Path, section: str) -> list[tuple[str, str]]:
+    """(name, snapshot) of each ``[<section>NAME]`` table of a manifest modelcard wrote
+    (tomli-w's layout: a header line, then ``snapshot = YYYY-MM-DD``). Read line by line:
+    ``show`` by name needs no TOML parser otherwise, and this is on its path."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    found: list[tuple[str, str]] = []
+    name = None
+    for line in lines:
+        if line.startswith("["):
+            name = line[len(section) : -1] if line.startswith(section) else None
+        elif name and line.startswith("snapshot = "):
+            found.append((name.strip('"'), line.removeprefix("snapshot = ").strip('"')[:10]))
+    return found
+
+
+def _read_keys(path: Path, *keys: str) -> tuple[object, ...]:
+    data = _read_toml(path)
+    return tuple(data.get(key) for key in keys)
 
 
 def describe(entry: Entry) -> str:

@@ -17,7 +17,7 @@ from .errors import InvalidEntry
 from .importers import stale_figures
 from .render.markdown import is_url
 from .slugs import is_valid_id, model_id
-from .store import Catalog, builtin_dir, list_ids, read_entry
+from .store import Catalog, list_ids, read_entry
 
 
 @dataclass(frozen=True)
@@ -49,13 +49,19 @@ class Report:
 
 
 def validate(catalog: Catalog, *, include_builtin: bool = False, strict: bool = False) -> Report:
-    """Check the user store (and the bundled catalog with ``include_builtin``); ``strict``
-    also reports every figure that has no source."""
+    """Check the user store and the team folders of ``MODELCARD_PATH`` (and the bundled
+    catalog and the fetched sources with ``include_builtin``); ``strict`` also reports every
+    figure that has no source."""
     files: list[tuple[str, Path, bool]] = []
-    if include_builtin:
-        files += [(id, path, True) for id, path in sorted(list_ids(builtin_dir()).items())]
-    files += [(id, path, False) for id, path in sorted(catalog.user_ids().items())]
     findings: list[Finding] = []
+    for layer in catalog.layers():
+        if layer.name == "team" and not layer.root.is_dir():
+            findings.append(
+                Finding(str(layer.root), "a MODELCARD_PATH folder that is not there", True)
+            )
+        if layer.builtin and (layer.name == "team" or include_builtin):
+            files += [(id, path, True) for id, path in sorted(list_ids(layer.folder).items())]
+    files += [(id, path, False) for id, path in sorted(catalog.user_ids().items())]
     entries: list[Entry] = []
     for id, path, bundled in files:
         if not is_valid_id(id):
@@ -69,7 +75,7 @@ def validate(catalog: Catalog, *, include_builtin: bool = False, strict: bool = 
             )
             continue
         try:
-            entry = read_entry(path, builtin=bundled)
+            entry = read_entry(path, builtin=bundled, layer=catalog.layer_of(path))
         except InvalidEntry as exc:
             message = str(exc).removeprefix(f"{path}: ").removeprefix(str(path))
             findings.append(Finding(str(path), message.lstrip(":"), True))
@@ -113,9 +119,12 @@ def duplicates(entries: list[Entry]) -> list[Finding]:
     by_name: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in entries:
         by_id[entry.id.casefold()].append(entry)
+    # an entry a higher layer shadows (same id: the fetched copy of a bundled model) is no
+    # second model of that name; the entries come lowest layer first, so the last one stays
+    for entry in {e.id: e for e in entries}.values():
         by_name[(entry.name.casefold(), entry.lab.casefold())].append(entry)
     for same in by_id.values():
-        if len({e.builtin for e in same}) == 1 and len(same) > 1:
+        if len({e.layer for e in same}) == 1 and len(same) > 1:
             ids = ", ".join(e.id for e in same)
             found.append(Finding(str(same[1].path), f"duplicate id: {ids}", True))
     for same in by_name.values():

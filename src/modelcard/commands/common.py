@@ -24,12 +24,25 @@ class State:
     def __init__(self, store: Path | None, no_builtin: bool) -> None:
         self.store = store
         self.no_builtin = no_builtin
+        self.noted = False  # the note on an old catalog is said once
 
     def catalog(self) -> "Catalog":
+        """The catalog of the global options; what reading its layers found worth saying
+        (a fetched layer rebuilt, a catalog grown old) goes to stderr, once."""
+        from modelcard.snapshots import age_note
         from modelcard.store import Catalog, builtin_hidden_by_env, resolve_home
 
         hidden = self.no_builtin or builtin_hidden_by_env()
-        return Catalog(resolve_home(self.store), builtin=not hidden)
+        catalog = Catalog(resolve_home(self.store), builtin=not hidden)
+        catalog.layers()
+        for note in catalog.notes:
+            typer.echo(f"modelcard: note: {note}", err=True)
+        if not self.noted:
+            self.noted = True
+            old = age_note(catalog)
+            if old is not None:
+                typer.echo(f"modelcard: note: {old}", err=True)
+        return catalog
 
 
 def state(ctx: typer.Context) -> State:

@@ -1,23 +1,34 @@
-"""modelcard import: a Models Table CSV export, a Hugging Face model card, a checkpoint
-folder or a Hub repository into the user store."""
+"""modelcard import: a dataset (a Models Table or Epoch AI CSV, models.dev), a Hugging Face
+model card, a checkpoint folder or a Hub repository into the user store."""
 
 # No `from __future__ import annotations`: Typer would eval every annotation at start-up.
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from modelcard.errors import AlreadyExists
 
-from .common import fail, plural, state, warn
+from .common import fail, plural, skip, state, warn
+
+if TYPE_CHECKING:
+    from modelcard.sources.combine import Input
+    from modelcard.sources.importing import Plan
+    from modelcard.store import Catalog
 
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard import models-table.csv\n\n"
-    "  modelcard import models-table.csv --dry-run --strict\n\n"
+    "  modelcard import notable_ai_models.csv       (Epoch AI)\n\n"
+    "  modelcard import ./models.dev                 (a checkout; or api.json, catalog.json)"
+    "\n\n  modelcard import models-table.csv --dry-run --strict\n\n"
     "  modelcard import README.md                 (a Hugging Face model card)\n\n"
     "  modelcard import ./Mixtral-8x7B --lab 'Mistral'   (config.json + *.safetensors)\n\n"
-    "  modelcard import --hub rednote-hilab/dots.llm1.base   (needs modelcard[hf])",
+    "  modelcard import --hub rednote-hilab/dots.llm1.base   (needs modelcard[hf])\n\n"
+    "The format is told by the content, not the file name. Models the catalog already has "
+    "in a lower layer (the bundled catalog, the fetched sources, a team folder) are not "
+    "copied into your store, where a copy would hide their later updates: `modelcard "
+    "update NAME --url FILE` makes a dataset a layer instead (--force copies them).",
 }
 
 
@@ -26,8 +37,9 @@ def import_(
     file: Annotated[
         Path | None,
         typer.Argument(
-            help="A Models Table CSV export, a Hugging Face model card (README.md with YAML "
-            "metadata) or a checkpoint folder (config.json, *.safetensors).",
+            help="A Models Table or Epoch AI CSV, a models.dev checkout, archive or JSON "
+            "(api.json, models.json, catalog.json), a Hugging Face model card (README.md with "
+            "YAML metadata) or a checkpoint folder (config.json, *.safetensors).",
             metavar="FILE",
             show_default=False,
         ),
@@ -35,12 +47,21 @@ def import_(
     updated: Annotated[
         str | None, typer.Option("--updated", help="The entries' updated date (default: today).")
     ] = None,
+    snapshot: Annotated[
+        str | None,
+        typer.Option(
+            "--snapshot",
+            metavar="YYYY-MM-DD",
+            help="A dataset: the date of its data, recorded with every figure (default: the "
+            "file's last modification).",
+        ),
+    ] = None,
     force: Annotated[
         bool,
         typer.Option(
             "--force",
-            help="Replace entries that exist (a card or checkpoint: take its values where "
-            "they differ from the entry's).",
+            help="A dataset: copy the models a lower layer has into your store too. A card "
+            "or checkpoint: take its values where they differ from the entry's.",
         ),
     ] = False,
     strict: Annotated[
@@ -48,6 +69,14 @@ def import_(
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file and report; write nothing.")
+    ] = False,
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--report",
+            help="A dataset: list every value it gives that was not taken, and every near "
+            "miss of the matching (a new entry that resembles one of the catalog).",
+        ),
     ] = False,
     hub: Annotated[
         str | None,
@@ -71,34 +100,95 @@ def import_(
         ),
     ] = None,
 ) -> None:
-    """Import a LifeArchitect.ai Models Table CSV export, a Hugging Face model card, a
-    checkpoint folder or a Hub repository into your store.
+    """Import a dataset (the LifeArchitect.ai Models Table, Epoch AI's Notable AI Models,
+    models.dev), a Hugging Face model card, a checkpoint folder or a Hub repository into
+    your store.
 
-    Rows that cannot become an entry are reported (row number, reason) and skipped; where the
-    sheet's own ALScore or Ratio disagrees with the computed figure, a warning says so. A
-    card or checkpoint adds an entry or updates the one of the same id and lab.
+    A dataset's records are matched to the catalog's models (name or alias, lab and release
+    date; a reviewed crosswalk settles the hard cases) and merged field by field, each value
+    with its source. New models become entries of your store, and your own entries take
+    what the dataset adds; a second import of the same file changes nothing. Rows that
+    cannot become an entry are reported (row number, reason) and skipped.
     """
     from modelcard.entry import check_date
 
     day = check_date(updated, field="--updated") if updated else dt.date.today()
-    if _hugging_face(file, hub):
+    kind = _kind(file, hub)
+    if kind == "hf":
         from .hfimport import import_hf
 
         import_hf(
             state(ctx), file, hub=hub, lab=lab, id_=id_, updated=day, force=force, dry_run=dry_run
         )
         return
+    assert file is not None  # _kind says "hf" for --hub
+    if lab is not None or id_ is not None:
+        fail("--lab and --id are for a Hugging Face card or a checkpoint, not a dataset", 2)
+    date = check_date(snapshot, field="--snapshot") if snapshot else _modified(file)
+    extra: list[str] = []
+    if kind == "lifearchitect":
+        source, problems, extra = _table(file, date, day, strict)
+    else:
+        source, problems = _dataset(file, date, report, strict)
+    catalog = state(ctx).catalog()
+    from modelcard.sources.importing import plan_import
+
+    plan = plan_import([source], catalog.entries(on_error=skip), updated=day, force=force)
+    if report:
+        for line in plan.report:
+            typer.echo(f"modelcard: note: {file}: {line}", err=True)
+    for line in plan.skipped:
+        typer.echo(f"modelcard: note: {line}", err=True)
+    written, existing = (0, 0) if dry_run else _write(catalog, plan, file)
+    _summary(file, catalog, plan, written, existing, [problems, *extra], dry_run)
+
+
+def _kind(file: Path | None, hub: str | None) -> str:
+    """``hf`` (--hub, a checkpoint folder, a Markdown card), else the dataset's name as
+    ``detect`` tells it from the content; a file no reader knows is read as a Models Table,
+    whose reader says what is wrong with it."""
+    if hub is not None:
+        if file is not None:
+            fail("give FILE or --hub ORG/NAME, not both", 2)
+        return "hf"
     if file is None:
         fail("give a FILE to import, or --hub ORG/NAME", 2)
-    if lab is not None or id_ is not None:
-        fail("--lab and --id are for a Hugging Face card or a checkpoint, not a CSV", 2)
+    from modelcard.sources.detect import detect
+    from modelcard.sources.records import SourceError
+
+    if file.is_dir():
+        if (file / "models").is_dir() or (file / "providers").is_dir():
+            return "modelsdev"
+        return "hf"
+    if file.suffix.lower() in (".md", ".markdown"):
+        return "hf"  # the card reader says when it has no metadata
+    try:
+        kind = detect(file)
+    except SourceError:
+        if not file.exists():
+            fail(f"{file}: No such file or directory")
+        return "lifearchitect"
+    return "modelsdev" if kind.startswith("modelsdev") else kind
+
+
+def _modified(file: Path) -> dt.date:
+    try:
+        return dt.date.fromtimestamp(file.stat().st_mtime)
+    except OSError as exc:
+        fail(f"{file}: {exc.strerror or exc}")
+
+
+def _table(
+    file: Path, snapshot: dt.date, day: dt.date, strict: bool
+) -> tuple["Input", str, list[str]]:
     from modelcard.importers import read_models_table
+    from modelcard.sources.table import table_input
 
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         fail(f"{file}: not UTF-8 text")
-    result = read_models_table(text, source=str(file), updated=day)
+    result = read_models_table(text, source=str(file), updated=day, snapshot=snapshot)
     for problem in result.problems:
         warn(f"{file}: skipped {problem}")
     for warning in result.warnings:
@@ -107,40 +197,87 @@ def import_(
         typer.echo(f"modelcard: note: {file}: {inferred}", err=True)
     if strict and result.problems:
         fail(f"{file}: {len(result.problems)} bad rows; nothing written (--strict)")
+    source = table_input(result, source=str(file), snapshot=snapshot.isoformat())
+    found = [plural(len(result.warnings), "warning")]
+    if result.inferred:
+        found.append(f"{len(result.inferred)} active counts inferred")
+    return source, plural(len(result.problems), "row") + " skipped", found
+
+
+def _dataset(file: Path, snapshot: dt.date, report: bool, strict: bool) -> tuple["Input", str]:
+    from modelcard.sources.combine import Input
+    from modelcard.sources.detect import read
+
+    reading = read(file, snapshot=snapshot.isoformat())
+    skipped = [p for p in reading.problems if p.kind == "skipped"]
+    for problem in skipped:
+        warn(f"skipped {problem}")
+    dropped = [p for p in reading.problems if p.kind != "skipped"]
+    if report:
+        for problem in dropped:
+            typer.echo(f"modelcard: note: not taken: {problem}", err=True)
+    elif dropped:
+        typer.echo(
+            f"modelcard: note: {file}: {plural(len(dropped), 'value')} not taken "
+            "(placeholder dates, broken links, figures that are not what they seem; "
+            "--report lists them)",
+            err=True,
+        )
+    if strict and skipped:
+        fail(f"{file}: {plural(len(skipped), 'record')} skipped; nothing written (--strict)")
+    return Input(reading), plural(len(skipped), "record") + " skipped"
+
+
+def _write(catalog: "Catalog", plan: "Plan", file: Path) -> tuple[int, int]:
     written = existing = 0
-    catalog = state(ctx).catalog()
-    if not dry_run:
-        for row, entry in zip(result.rows, result.entries, strict=True):
-            try:
-                catalog.write(entry, force=force)
-                written += 1
-            except AlreadyExists:
-                existing += 1
-                typer.echo(
-                    f"modelcard: note: {file}: row {row}: {entry.id} exists; skipped "
-                    "(--force replaces it)",
-                    err=True,
-                )
-    typer.echo(
-        f"{'checked' if dry_run else 'imported'} "
-        f"{plural(len(result.entries) if dry_run else written, 'model')} from {file}"
-        + ("" if dry_run else f" into {catalog.models_dir}")
-        + f"; {plural(len(result.problems), 'row')} skipped, {existing} already present, "
-        f"{plural(len(result.warnings), 'warning')}"
-        + (f", {len(result.inferred)} active counts inferred" if result.inferred else ""),
-        err=True,
+    for entry in plan.new:
+        try:
+            catalog.write(entry)
+            written += 1
+        except AlreadyExists as exc:
+            existing += 1
+            typer.echo(f"modelcard: note: {file}: {exc}; skipped", err=True)
+    for entry in [*plan.updated, *plan.copied]:
+        catalog.write(entry, force=True)
+        written += 1
+    return written, existing
+
+
+def _summary(
+    file: Path,
+    catalog: "Catalog",
+    plan: "Plan",
+    written: int,
+    existing: int,
+    found: list[str],
+    dry_run: bool,
+) -> None:
+    """``imported 326 models from FILE into DIR: 326 new, 0 updated; 0 unchanged, 154
+    already in the bundled catalog (not copied), 3 records skipped``."""
+    count = len(plan.writes) if dry_run else written
+    head = (
+        f"checked {plural(count, 'model')} from {file}"
+        if dry_run
+        else f"imported {plural(count, 'model')} from {file} into {catalog.models_dir}"
     )
+    changes = f"{len(plan.new)} new, {len(plan.updated)} updated"
+    if plan.copied:
+        changes += f", {len(plan.copied)} copied from a lower layer (--force)"
+    parts = [f"{len(plan.unchanged)} unchanged"]
+    for layer, ids in sorted(plan.elsewhere.items()):
+        parts.append(f"{len(ids)} already in the {_title(layer)} (not copied)")
+    parts.append(f"{existing} already present")
+    parts += found
+    typer.echo(f"{head}: {changes}; " + ", ".join(parts), err=True)
+    if plan.elsewhere and not dry_run:
+        typer.echo(
+            "modelcard: note: a copy in your store would hide later updates of those models; "
+            "`modelcard update NAME --url FILE` adds a dataset as a layer instead",
+            err=True,
+        )
 
 
-def _hugging_face(file: Path | None, hub: str | None) -> bool:
-    """--hub, a folder (a checkpoint), or a Markdown file (a Hugging Face card)."""
-    if hub is not None:
-        if file is not None:
-            fail("give FILE or --hub ORG/NAME, not both", 2)
-        return True
-    if file is None:
-        return False
-    if file.is_dir():
-        return True
-    # a .md is read as a card (the card reader says when it has no metadata)
-    return file.suffix.lower() in (".md", ".markdown")
+def _title(layer: str) -> str:
+    from modelcard.store import LAYER_TITLES
+
+    return LAYER_TITLES.get(layer, layer)

@@ -46,17 +46,25 @@ def show(
     ] = None,
 ) -> None:
     """Show one model: every field, the computed figures (each with how sure it is),
-    benchmarks, links and sources."""
-    entry = state(ctx).catalog().find(name, on_error=skip)
+    benchmarks, links, sources, the values other sources give where they disagree, and the
+    layer it comes from with that layer's snapshot dates."""
+    catalog = state(ctx).catalog()
+    entry = catalog.find(name, on_error=skip)
     chosen = format or (ShowFormat.rich if sys.stdout.isatty() else ShowFormat.text)
+    if chosen in (ShowFormat.rich, ShowFormat.text):
+        from modelcard.snapshots import layer_text, value_layers
+
+        found = catalog.locate(entry.id)
+        layer = layer_text(catalog, found[1]) if found else None
+        layers = value_layers(catalog, entry)
     if chosen is ShowFormat.rich:
         from modelcard.render.terminal import print_show
 
-        print_show(entry)
+        print_show(entry, layer=layer, layers=layers)
     elif chosen is ShowFormat.text:
         from modelcard.render.tabular import show_text
 
-        out(show_text(entry))
+        out(show_text(entry, layer=layer, layers=layers))
     elif chosen is ShowFormat.json:
         from modelcard.render.tabular import record, to_json
 

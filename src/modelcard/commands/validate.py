@@ -16,7 +16,9 @@ class ReportFormat(StrEnum):
 
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard validate\n\n  modelcard validate --builtin --format json"
-    "\n\n  modelcard --store ./catalog validate --strict   (in a catalog repository's CI)",
+    "\n\n  modelcard --store ./catalog validate --strict   (in a catalog repository's CI)"
+    "\n\n  modelcard validate --conflicts   (where the sources disagree)"
+    "\n\nThe folders of MODELCARD_PATH (team catalogs) are checked with your store.",
 }
 
 
@@ -32,6 +34,14 @@ def validate(
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text or json.")
     ] = ReportFormat.text,
+    conflicts: Annotated[
+        bool,
+        typer.Option(
+            "--conflicts",
+            help="Also list every value another source gives that disagrees with the one "
+            "shown (numbers by more than 10%), in every layer. Information, not a failure.",
+        ),
+    ] = False,
 ) -> None:
     """Check every entry: TOML syntax, fields, units, ranges, ids, slugs, stale figures.
 
@@ -39,18 +49,31 @@ def validate(
     """
     from modelcard.validation import validate as run_checks
 
-    report = run_checks(state(ctx).catalog(), include_builtin=builtin, strict=strict)
+    catalog = state(ctx).catalog()
+    report = run_checks(catalog, include_builtin=builtin, strict=strict)
     failed = bool(report.errors or (strict and report.warnings))
+    disagree = []
+    if conflicts:
+        from modelcard.conflicts import conflicts as find_conflicts
+
+        disagree = find_conflicts(catalog.entries(on_error=lambda exc: None))
     if format is ReportFormat.json:
         from modelcard.render.tabular import to_json
 
         findings = [
             {"severity": f.severity, "path": f.path, "message": f.message} for f in report.findings
         ]
-        out(to_json({"checked": report.checked, "ok": not failed, "findings": findings}))
+        data = {"checked": report.checked, "ok": not failed, "findings": findings}
+        if conflicts:
+            data["conflicts"] = [c.record() for c in disagree]
+        out(to_json(data))
     else:
         for finding in report.findings:
             out(f"{finding}\n")
+        for conflict in disagree:
+            out(f"conflict: {conflict}\n")
+        if conflicts:
+            typer.echo(f"{plural(len(disagree), 'value')} kept beside another", err=True)
         typer.echo(
             f"checked {plural(report.checked, 'entry file')}: "
             f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}",

@@ -12,9 +12,11 @@ __all__ = [
     "compute_text",
     "count_text",
     "open_weights_label",
+    "price_text",
     "ratio_text",
     "released_label",
     "size_text",
+    "tokens_text",
 ]
 
 ACCESS_LABELS = {
@@ -51,8 +53,22 @@ def open_weights_label(open_weights: bool | None) -> str:
     return "yes" if open_weights else "no"
 
 
-def compute_text(flops: int | None) -> str:
+def compute_text(flops: int | float | None) -> str:
     return "-" if flops is None else f"{flops:.2e} FLOPs"
+
+
+def tokens_text(count: int | None) -> str:
+    """A token limit as a person reads it: ``262,144 tokens``, or ``-``."""
+    return "-" if count is None else f"{count:,} tokens"
+
+
+def price_text(usd: float | None) -> str:
+    """A price per million tokens: ``$0.95``, ``$15.00``, ``$0.075`` (cents, unless that
+    would round it), or ``-``."""
+    if usd is None:
+        return "-"
+    cents = f"{usd:.2f}"
+    return f"${cents}" if float(cents) == usd else f"${usd:g}"
 
 
 def ratio_text(ratio: int | None) -> str:

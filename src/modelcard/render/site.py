@@ -28,9 +28,14 @@ from modelcard.slugs import page_slug
 from modelcard.units import format_score
 
 TOP = 30
+# Each source as its licence asks (README, "Where the data comes from").
 SOURCE_CREDIT = (
     "Data: the [LifeArchitect.ai Models Table](https://lifearchitect.ai/models-table/) "
-    "by Dr Alan D. Thompson (snapshot of 2025-10-02), as bundled with modelcard."
+    "by Dr Alan D. Thompson (snapshot of 2025-10-02); Data: Epoch AI (epoch.ai), "
+    "[Notable AI Models](https://epoch.ai/data/notable-ai-models), "
+    "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), accessed 2026-01-26 "
+    "(language models selected, merged with the other sources); "
+    "[models.dev](https://models.dev) (MIT, snapshot of 2026-07-02). As bundled with modelcard."
 )
 RANKINGS = (
     ("alscore", "alscore", "By ALScore", None),

@@ -6,7 +6,7 @@ called ``Llama [8B]`` prints as written. rich honours ``NO_COLOR`` by itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -14,18 +14,23 @@ from rich.text import Text
 
 from modelcard.entry import Entry
 
-from .tabular import printable, show_lines
+from .tabular import SOURCE, printable, show_lines
 
 
 def console() -> Console:
     return Console(markup=False, highlight=False, emoji=False)
 
 
-def print_show(entry: Entry) -> None:
+def print_show(
+    entry: Entry, *, layer: str | None = None, layers: Mapping[str, str] | None = None
+) -> None:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
-    for label, value in show_lines(entry):
+    for label, value in show_lines(entry, layer=layer):
+        field = label.removeprefix(SOURCE)
+        if label.startswith(SOURCE) and layers and field in layers:
+            value += f"  [{layers[field]}]"
         table.add_row(Text(label), Text(printable(value)))
     out = console()
     out.print(Text(printable(entry.name), style="bold underline"))

@@ -98,7 +98,7 @@ def install_layer(
             raise DownloadError(f"{name!r}: a layer's file name must be a plain name")
     parent = layer.parent
     parent.mkdir(parents=True, exist_ok=True)
-    with _locked(layer):
+    with locked(layer):
         sweep(layer)
         staging = parent / f".{layer.name}.staging-{os.getpid()}-{os.urandom(4).hex()}"
         staging.mkdir()
@@ -301,7 +301,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 
 
 @contextlib.contextmanager
-def _locked(layer: Path) -> Iterator[None]:
+def locked(layer: Path) -> Iterator[None]:
     """One install of a layer at a time (a second waits): a sweep must never remove the
     version another run is about to link."""
     try:
@@ -324,6 +324,7 @@ __all__ = [
     "current",
     "download",
     "install_layer",
+    "locked",
     "swap_in",
     "sweep",
 ]
