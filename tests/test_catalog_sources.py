@@ -56,11 +56,16 @@ def test_new_models_with_date_context_and_open_weights(
         assert source["dataset"] == "modelsdev" and source["snapshot"] == "2026-07-02"
         assert source["url"].startswith("https://github.com/anomalyco/models.dev/blob/f3fc692/")
     lines = runner.invoke(app, ["show", name]).stdout.splitlines()
-    shown = {line.split(":")[0].strip(): line.split(":", 1)[1].strip() for line in lines[1:]}
+    fields = lines[1 : lines.index("  Sources:")]
+    shown = {line.split(":")[0].strip(): line.split(":", 1)[1].strip() for line in fields}
     assert shown["Released"] == released
     assert shown["Context window"] == f"{context:,} tokens  [likely]"
     assert shown["Open weights"] == ("yes" if open_weights else "no") + "  [likely]"
-    assert shown["context_window"].startswith("https://github.com/anomalyco/models.dev/blob/")
+    # its source: the models.dev file, with the fields it gives
+    sources = lines[lines.index("  Sources:") :]
+    cited = next(i for i, line in enumerate(sources) if "context_window" in line)
+    assert sources[cited - 2].startswith("    https://github.com/anomalyco/models.dev/blob/")
+    assert sources[cited - 1].startswith("      models.dev of 2026-07-02, row models/")
 
 
 def test_an_epoch_only_model_with_epochs_confidence_and_compute() -> None:

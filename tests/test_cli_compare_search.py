@@ -26,11 +26,42 @@ def test_compare_marks_the_better_values() -> None:
 
 def test_compare_table_and_md() -> None:
     table = runner.invoke(app, ["compare", "dots.llm1", "Qwen3-235B-A22B"]).stdout
-    assert "\nALScore                              4.2 " in table and "9.7 *" in table
-    assert "\nContext window                       -  " in table and "131,072 tokens" in table
+    lines = table.splitlines()
+    assert "ALScore            4.2                  9.7 *" in lines
+    assert "Context window     -                    131,072 tokens" in lines
+    # a row no model has is named, not drawn; the sources are a block under the table
+    assert "Recorded for none: License, HLE" in lines and "HLE " not in table
+    assert max(len(line) for line in lines[: lines.index("Recorded for none: License, HLE")]) < 80
+    sources = lines[
+        lines.index("Sources (`modelcard show NAME` gives where in a dataset, and why)") :
+    ]
+    assert sources[1:4] == [
+        "  dots.llm1",
+        "    https://lifearchitect.ai/models-table/",
+        (
+            "      active_parameters, benchmarks.gpqa, benchmarks.mmlu, benchmarks.mmlu_pro, "
+            "parameters, released, tokens: likely"
+        ),
+    ]
     md = runner.invoke(app, ["compare", "dots.llm1", "Qwen3-235B-A22B", "-f", "md"]).stdout
     assert md.splitlines()[0] == "|  | dots.llm1 | Qwen3-235B-A22B |"
-    assert "| HLE | - | - |" in md
+    assert "| ALScore | 4.2 | 9.7 * |" in md and "Recorded for none: License, HLE" in md
+    assert "  - <https://qwenlm.github.io/blog/qwen3/>: active_parameters: confident" in md
+
+
+def test_compare_piped_aligns_by_display_width() -> None:
+    # the access emoji takes two cells in a terminal: every row's columns start where the
+    # rule under the header starts them
+    import re
+
+    from rich.cells import cell_len
+
+    table = runner.invoke(app, ["compare", "Kimi K2.6", "GPT-4", "dots.llm1"]).stdout.splitlines()
+    starts = [m.start() for m in re.finditer(r"-+", table[2])]
+    access = next(line for line in table if line.startswith("Access"))
+    marks = [cell_len(access[: m.start()]) for m in re.finditer("🟢", access)]
+    assert marks == starts[1:]
+    assert all(cell_len(line) <= cell_len(table[2]) for line in table[3:30] if "|" not in line)
 
 
 def test_compare_needs_two_known_models() -> None:
@@ -95,7 +126,9 @@ def test_sources_are_shown(home: Path, tmp_path: Path) -> None:
     )
     assert runner.invoke(app, ["add", "--from", str(entry)]).exit_code == 0
     shown = runner.invoke(app, ["show", "sourced"]).stdout
-    assert "  Sources:\n    parameters: https://example.org/p (speculative; from a talk)" in shown
+    assert (
+        "  Sources:\n    https://example.org/p\n      parameters: speculative; from a talk" in shown
+    )
     bad = tmp_path / "bad.toml"
     bad.write_text(
         'name = "B"\nlab = "L"\n[sources.parameters]\nurl = "https://x.org"\nconfidence = "sure"\n',
@@ -125,6 +158,6 @@ def test_compare_by_aliases_and_suggestions() -> None:
     assert rows["Open weights"]["values"] == ["no", "yes"]
     table = runner.invoke(app, ["compare", "GPT-4", "Mixtral 8x7B"]).stdout
     assert "~1.76T" in table and "46.7B" in table
-    assert table.splitlines()[-1].startswith("~ an estimate")
+    assert "\n~ an estimate: a speculative figure" in table
     unknown = runner.invoke(app, ["compare", "GPT-4", "Mixtrall"])
     assert unknown.exit_code == 1 and "did you mean 'Mixtral'" in unknown.stderr

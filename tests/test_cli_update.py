@@ -97,10 +97,13 @@ def test_update_fills_a_layer(server: Server, home: Path) -> None:
     text = runner.invoke(app, ["show", "Llama 3.1 405B"]).stdout
     assert "  Layer:             fetched sources (modelcard update): epoch 20" in text
     # Epoch's compute came again from the fetched copy; the table's count from the bundled
-    assert "    training_compute: https://epoch.ai/data/notable-ai-models (confident;" in text
-    lines = {line.split(":")[0].strip(): line for line in text.splitlines() if "  [" in line}
-    assert lines["training_compute"].endswith("  [fetched]")
-    assert lines["parameters"].endswith("  [bundled]")
+    sources = text.splitlines()[text.splitlines().index("  Sources:") :]
+    compute = next(i for i, line in enumerate(sources) if "training_compute: " in line)
+    assert "    https://epoch.ai/data/notable-ai-models" in sources[compute - 3 : compute]
+    assert sources[compute].startswith("      training_compute: confident;")
+    assert sources[compute].endswith("  [fetched]")
+    counts = next(line for line in sources if line.startswith("      parameters"))
+    assert counts.endswith("  [bundled]")
     version = runner.invoke(app, ["--version"]).stdout
     assert "  fetched sources (modelcard update): epoch 20" in version
     # rank reads the layer too: one entry per model, the fetched one

@@ -115,7 +115,8 @@ def test_show_compare_json_and_rank(home: Path, tmp_path: Path) -> None:
         "  Knowledge cutoff:  2025-06",
         "  License:           Apache-2.0",
         "  Price:             $1.25 in, $10.00 out per million tokens",
-        "  Link: weights:     https://huggingface.co/lab/full",
+        "  Links:",
+        "    weights: https://huggingface.co/lab/full",
         "  Other sources disagree:",
         "    parameters: 1T (speculative; Epoch AI of 2026-01-26, row 7)",
         "    released: 2026-02 (the value held before, which names no source)",
@@ -127,7 +128,7 @@ def test_show_compare_json_and_rank(home: Path, tmp_path: Path) -> None:
     assert record["alternatives"]["parameters"][0]["value"] == 10**12
     compared = runner.invoke(app, ["compare", "full", "dots.llm1"]).stdout
     assert "Context window" in compared and "131,072 tokens" in compared
-    assert "Also for parameters" in compared
+    assert "Other sources disagree\n  Full\n    parameters: 1T (speculative; Epoch" in compared
     card = runner.invoke(app, ["export", "full"]).stdout
     assert "131" not in card and "Apache" not in card  # the card format has no such fields
     for by, title, cell in (

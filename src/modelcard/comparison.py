@@ -4,7 +4,7 @@ better value of each row marked. Pure: entries in, rows out."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import benchmarks
@@ -20,6 +20,7 @@ class Row:
     values: list[Any]  # numbers for numeric rows (None when missing), else text
     texts: list[str]  # as printed; "-" when missing
     best: list[int]  # columns holding the better value (none where "better" means nothing)
+    kind: str = "field"  # or "source" (a figure's source), "also" (another source's value)
 
 
 def _row(
@@ -147,9 +148,11 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
             )
         )
     for field in sorted({f for e in entries for f in e.sources}):
-        rows.append(_row(f"Source of {field}", entries, _source(field), lambda v: v))
+        row = _row(f"Source of {field}", entries, _source(field), lambda v: v)
+        rows.append(replace(row, kind="source"))
     for field in sorted({f for e in entries for f in e.alternatives}):
-        rows.append(_row(f"Also for {field}", entries, _alternatives(field), lambda v: v))
+        row = _row(f"Also for {field}", entries, _alternatives(field), lambda v: v)
+        rows.append(replace(row, kind="also"))
     rows.append(_row("Updated", entries, lambda e: e.updated, lambda d: d.isoformat()))
     return rows
 

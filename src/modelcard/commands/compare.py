@@ -54,25 +54,17 @@ def compare(
         }
         out(to_json(data))
         return
-    header = ["", *(e.name for e in entries)]
-    cells = [
-        [r.field, *(t + (" *" if i in r.best else "") for i, t in enumerate(r.texts))] for r in rows
-    ]
-    from modelcard.provenance import ESTIMATE_MARK, ESTIMATE_NOTE
-    from modelcard.render import tabular
+    from modelcard.render.compareview import compare_markdown, compare_text, compare_view
 
-    title = "Compared (* marks the better value)"
-    estimates = any(cell.startswith(ESTIMATE_MARK) for row in cells for cell in row[1:])
-    note = ESTIMATE_NOTE if estimates else None
+    view = compare_view(entries, rows)
     if format is CompareFormat.md:
-        out(tabular.markdown_table(header, cells) + (f"\n{note}\n" if note else ""))
+        out(compare_markdown(view))
     elif not sys.stdout.isatty():
-        table = tabular.plain_table(header, cells, title=title, left=header)
-        out(table + (f"{note}\n" if note else ""))
+        out(compare_text(view))
     else:
-        from modelcard.render.terminal import print_table
+        from modelcard.render.terminal import print_compare
 
-        print_table(header, cells, title=title, left=header, caption=note)
+        print_compare(view)
 
 
 def _plain(value: Any) -> Any:

@@ -4,6 +4,7 @@ formats, the filter and limit options, and printing a list. Apart from ``common`
 
 # No `from __future__ import annotations`: Typer would eval every annotation at start-up.
 import sys
+from collections.abc import Callable, Collection
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -103,22 +104,61 @@ def filters_of(
     return filters
 
 
-def print_list(entries: list[Any], key: str, format: ListFormat, *, title: str) -> None:
-    from modelcard.render import tabular
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        "-c",
+        metavar="NAMES",
+        help="The columns, comma-separated, in table, md, csv and json alike: rank, id, "
+        "name, lab, architecture, params, active, tokens, ratio, alscore, compute, "
+        "reported-compute, released, access, open-weights, context, output, price, "
+        "price-output, cutoff, or a benchmark (mmlu, mmlu-pro, gpqa, hle, ...). "
+        "Example: --columns rank,id,params,gpqa. Default: rank, name, lab, params, tokens, "
+        "ratio, alscore and the ranked field (json and csv: every field).",
+        show_default=False,
+    ),
+]
 
-    if format is ListFormat.json:
+
+def print_list(
+    entries: list[Any],
+    key: str,
+    format: ListFormat,
+    *,
+    title: str,
+    columns: str | None = None,
+    recorded: Callable[[], Collection[str]] = tuple,
+) -> None:
+    """A listing in ``format``: a table of ``columns`` (names, comma-separated; None for
+    the default ones) for people; for programs, with no ``columns``, every field."""
+    from modelcard.render import tabular
+    from modelcard.render.columns import chosen, data_rows, estimate_note, table_rows
+
+    if columns is None and format is ListFormat.json:
         out(tabular.to_json([tabular.record(e) for e in entries]))
-    elif format is ListFormat.csv:
+        return
+    if columns is None and format is ListFormat.csv:
         out(tabular.csv_text(entries))
+        return
+    picked = chosen(columns, key, recorded)
+    if format is ListFormat.json:
+        out(tabular.to_json(data_rows(entries, picked)))
+    elif format is ListFormat.csv:
+        out(tabular.values_csv([c.name for c in picked], data_rows(entries, picked)))
     else:
-        header, rows = tabular.list_rows(entries, key)
-        note = tabular.list_note(rows)
+        header = [c.title for c in picked]
+        rows = table_rows(entries, picked)
+        note = estimate_note(picked, rows)
         if format is ListFormat.md:
             out(tabular.markdown_table(header, rows) + (f"\n{note}\n" if note else ""))
-        elif not sys.stdout.isatty():
-            table = tabular.plain_table(header, rows, title=f"{title}: {len(rows)} shown")
+            return
+        heading = f"{title}: {len(rows)} shown"
+        if not sys.stdout.isatty():
+            left = [c.title for c in picked if c.kind in ("name", "text")]
+            table = tabular.plain_table(header, rows, title=heading, left=left)
             out(table + (f"{note}\n" if note else ""))
         else:
             from modelcard.render.terminal import print_table
 
-            print_table(header, rows, title=f"{title}: {len(rows)} shown", caption=note)
+            print_table(header, rows, title=heading, kinds=[c.kind for c in picked], caption=note)

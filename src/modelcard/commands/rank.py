@@ -10,6 +10,7 @@ from .listing import (
     AccessOption,
     ArchOption,
     AscOption,
+    ColumnsOption,
     FormatOption,
     LabOption,
     LimitOption,
@@ -28,6 +29,8 @@ SETTINGS: dict[str, Any] = {
     "\n\n  modelcard rank --by context --limit 10"
     "\n\n  modelcard rank --by price --asc --open-weights"
     "\n\n  modelcard rank --by params --format json | jq '.[0].name'"
+    "\n\n  modelcard rank --columns rank,id,params,active,gpqa --by gpqa"
+    "\n\n  modelcard rank --columns id,params,tokens --format csv --limit 0"
     "\n\nAnnounced models (no release date yet) rank with the others, marked (announced); "
     "--released leaves them out. ~ marks an estimate.",
 }
@@ -46,6 +49,7 @@ def rank(
             autocompletion=complete_fields,
         ),
     ] = "alscore",
+    columns: ColumnsOption = None,
     limit: LimitOption = None,
     asc: AscOption = False,
     lab: LabOption = None,
@@ -72,4 +76,5 @@ def rank(
         raise problem
     ranking = catalog.rank(key, filters, ascending=asc, limit=limit or None, on_error=skip)
     entries = catalog.entries_by_id([id for id, _ in ranking])
-    print_list(entries, key, format, title=f"Models by {by}" + (" (lowest first)" if asc else ""))
+    title = f"Models by {by}" + (" (lowest first)" if asc else "")
+    print_list(entries, key, format, title=title, columns=columns, recorded=catalog.benchmark_names)

@@ -11,6 +11,7 @@ from .listing import (
     AccessOption,
     ArchOption,
     AscOption,
+    ColumnsOption,
     FormatOption,
     LabOption,
     LimitOption,
@@ -26,6 +27,7 @@ from .listing import (
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard search qwen moe\n\n"
     "  modelcard search --name gpt-4\n\n"
+    "  modelcard search qwen --columns id,name,params,active\n\n"
     "  modelcard search reasoning --lab OpenAI --by gpqa\n\n"
     "  modelcard search deepseek --open-weights --released\n\n"
     "  modelcard search 'synthetic data' --format json | jq '.[].id'"
@@ -47,6 +49,7 @@ def search(
         str,
         typer.Option("--by", help="Order by this field (as rank).", autocompletion=complete_fields),
     ] = "alscore",
+    columns: ColumnsOption = None,
     limit: LimitOption = None,
     asc: AscOption = False,
     lab: LabOption = None,
@@ -76,4 +79,4 @@ def search(
         ordered = ordered[:limit]
     where = "names matching" if name else "Models matching"
     title = f"{'Models with ' if name else ''}{where} {' '.join(terms)!r}, by {by}"
-    print_list(ordered, key, format, title=title)
+    print_list(ordered, key, format, title=title, columns=columns, recorded=catalog.benchmark_names)

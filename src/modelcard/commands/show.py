@@ -58,11 +58,12 @@ def show(
         layer = layer_text(catalog, found[1]) if found else None
         layers = value_layers(catalog, entry)
     if chosen is ShowFormat.rich:
+        from modelcard.render.showview import show_view
         from modelcard.render.terminal import print_show
 
-        print_show(entry, layer=layer, layers=layers)
+        print_show(show_view(entry, layer=layer, layers=layers))
     elif chosen is ShowFormat.text:
-        from modelcard.render.tabular import show_text
+        from modelcard.render.showview import show_text
 
         out(show_text(entry, layer=layer, layers=layers))
     elif chosen is ShowFormat.json:
