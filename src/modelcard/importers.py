@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .entry import MONTHS, Entry, check_released, from_mapping, released_text
 from .errors import InvalidEntry, InvalidValue, NotATable, shorten
@@ -27,6 +27,9 @@ from .metrics import alscore, ratio
 from .provenance import NOTE_PRIVATE, rated, table_source
 from .slugs import assign_ids, model_id
 from .units import billions, format_score, parse_count, parse_score, short_count
+
+if TYPE_CHECKING:
+    from .progress import Tick
 
 HEADERS = (
     "Model",
@@ -70,6 +73,7 @@ FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 class Problem:
     row: int
     message: str
+    kind: str = ""  # what sort of warning: moe-notation-disagrees, sheet-figure-differs
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.message}"
@@ -202,10 +206,16 @@ def with_open_weights(entry: Entry, *, row: int = 0, snapshot: dt.date | None = 
 
 
 def read_models_table(
-    text: str, *, source: str, updated: dt.date, snapshot: dt.date | None = None
+    text: str,
+    *,
+    source: str,
+    updated: dt.date,
+    snapshot: dt.date | None = None,
+    progress: Tick | None = None,
 ) -> TableImport:
     """Parse the text of a Models Table CSV export. ``source`` names the file in messages;
-    ``snapshot`` is the date of the table's data, when known (it goes into every source)."""
+    ``snapshot`` is the date of the table's data, when known (it goes into every source).
+    ``progress`` is told of each row read."""
     text = text.removeprefix("\ufeff")
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -236,7 +246,9 @@ def read_models_table(
     names = [cells[model_column].strip() if model_column < len(cells) else "" for _, cells in rows]
     ids = iter(assign_ids(name for name in names if name))
     result = TableImport()
-    for (number, cells), name in zip(rows, names, strict=True):
+    for done, ((number, cells), name) in enumerate(zip(rows, names, strict=True)):
+        if progress is not None:
+            progress("reading rows", done, len(rows))
         entry_id = next(ids) if name else ""
         if len(cells) > len(header):
             extra = [c for c in cells[len(header) :] if c.strip()]
@@ -265,10 +277,13 @@ def read_models_table(
         if note:
             result.inferred.append(Problem(number, note))
         if contradiction:
-            result.warnings.append(Problem(number, contradiction))
+            result.warnings.append(Problem(number, contradiction, "moe-notation-disagrees"))
         result.entries.append(entry)
         result.rows.append(number)
-        result.warnings.extend(Problem(number, w) for w in stale_figures(entry))
+        stale = stale_figures(entry)
+        result.warnings.extend(Problem(number, w, "sheet-figure-differs") for w in stale)
+    if progress is not None:
+        progress("reading rows", len(rows), len(rows))
     return result
 
 

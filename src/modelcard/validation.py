@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .atomic import stale_temp_files
 from .entry import Entry
@@ -18,6 +19,9 @@ from .importers import stale_figures
 from .render.markdown import is_url
 from .slugs import is_valid_id, model_id
 from .store import Catalog, list_ids, read_entry
+
+if TYPE_CHECKING:
+    from .progress import Tick
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,16 @@ class Report:
         return [f for f in self.findings if not f.error]
 
 
-def validate(catalog: Catalog, *, include_builtin: bool = False, strict: bool = False) -> Report:
+def validate(
+    catalog: Catalog,
+    *,
+    include_builtin: bool = False,
+    strict: bool = False,
+    progress: Tick | None = None,
+) -> Report:
     """Check the user store and the team folders of ``MODELCARD_PATH`` (and the bundled
     catalog and the fetched sources with ``include_builtin``); ``strict`` also reports every
-    figure that has no source."""
+    figure that has no source. ``progress`` is told of each file checked."""
     files: list[tuple[str, Path, bool]] = []
     findings: list[Finding] = []
     for layer in catalog.layers():
@@ -63,7 +73,9 @@ def validate(catalog: Catalog, *, include_builtin: bool = False, strict: bool = 
             files += [(id, path, True) for id, path in sorted(list_ids(layer.folder).items())]
     files += [(id, path, False) for id, path in sorted(catalog.user_ids().items())]
     entries: list[Entry] = []
-    for id, path, bundled in files:
+    for done, (id, path, bundled) in enumerate(files):
+        if progress is not None:
+            progress("checking entries", done, len(files))
         if not is_valid_id(id):
             findings.append(
                 Finding(

@@ -26,7 +26,8 @@ SETTINGS: dict[str, Any] = {
     "  modelcard export --site out/\n\n"
     "  modelcard export --site web/ --format html\n\n"
     "  modelcard export --all --format csv > models-table.csv\n\n"
-    "  modelcard export dots.llm1 --format hf > README.md",
+    "  modelcard export dots.llm1 --format hf > README.md\n\n"
+    "  modelcard export --site out/ --quiet   (no progress bar)",
 }
 
 
@@ -79,6 +80,10 @@ def export(
         bool,
         typer.Option("--force", help="With --site: overwrite files an export did not write."),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress bar (one shows on a terminal only)."),
+    ] = False,
 ) -> None:
     """Export Markdown cards, the leaderboard site, or the data as JSON, CSV or TOML."""
     from .listing import filters_of
@@ -89,7 +94,9 @@ def export(
     if site is not None:
         if names or out_dir is not None or format not in (ExportFormat.md, ExportFormat.html):
             fail("--site writes the whole leaderboard: give it alone (with filters if any)", 2)
-        _export_site(catalog, filters, site, force=force, html=format is ExportFormat.html)
+        _export_site(
+            catalog, filters, site, force=force, html=format is ExportFormat.html, quiet=quiet
+        )
         return
     if format is ExportFormat.html:
         fail("--format html writes the whole site: give --site DIR", 2)
@@ -103,7 +110,10 @@ def export(
     else:
         fail("give model names, --all or --site (see modelcard export --help)", 2)
     if out_dir is not None:
-        count, where = _export_files(catalog, chosen, format, out_dir)
+        from modelcard.progress import Bars
+
+        with Bars(quiet=quiet) as bars:
+            count, where = _export_files(catalog, chosen, format, out_dir, bars)
         typer.echo(f"wrote {plural(count, 'file')} to {where}", err=True)
         return
     _export_stdout(chosen, format)
@@ -135,7 +145,7 @@ def _export_stdout(chosen: list[Any], format: ExportFormat) -> None:
 
 
 def _export_files(
-    catalog: Any, chosen: list[Any], format: ExportFormat, out_dir: Path
+    catalog: Any, chosen: list[Any], format: ExportFormat, out_dir: Path, bars: Any
 ) -> tuple[int, Path]:
     from modelcard.export import write_files
 
@@ -147,7 +157,8 @@ def _export_files(
         # A card's path depends on the other models of its lab (slug collisions).
         labs = {e.lab for e in chosen}
         pages = model_pages(e for e in catalog.entries(on_error=skip) if e.lab in labs)
-        files = {pages[e.id]: render_card(e) for e in chosen}
+        cards = bars.counted(chosen, "rendering cards", len(chosen))
+        files = {pages[e.id]: render_card(e) for e in cards}
     elif format is ExportFormat.toml:
         from modelcard.entry import dumps
 
@@ -164,11 +175,14 @@ def _export_files(
         from modelcard.importers import to_models_table
 
         files = {"models.csv": to_models_table(chosen)}
-    return write_files(out_dir, files.items()), out_dir
+    return write_files(out_dir, bars.counted(files.items(), "writing files", len(files))), out_dir
 
 
-def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool, html: bool) -> None:
+def _export_site(
+    catalog: Any, filters: Any, site: Path, *, force: bool, html: bool, quiet: bool
+) -> None:
     from modelcard.export import publish_site
+    from modelcard.progress import Bars
 
     Site: Any
     if html:
@@ -181,7 +195,9 @@ def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool, html: b
 
     pages = Site(entries, credit=any(e.builtin for e in entries), chart=available("matplotlib"))
     paths = pages.paths()
-    written, removed = publish_site(site, paths, pages.files(), force=force)
+    with Bars(quiet=quiet) as bars:
+        files = bars.counted(pages.files(), "writing pages", len(paths))
+        written, removed = publish_site(site, paths, files, force=force)
     cards = len(entries)
     typer.echo(
         f"wrote {plural(written, 'file')} ({plural(cards, 'card')}) to {site}"

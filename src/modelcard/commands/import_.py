@@ -13,6 +13,8 @@ from modelcard.errors import AlreadyExists
 from .common import fail, plural, skip, state, warn
 
 if TYPE_CHECKING:
+    from modelcard.notes import Note
+    from modelcard.progress import Bars
     from modelcard.sources.combine import Input
     from modelcard.sources.importing import Plan
     from modelcard.store import Catalog
@@ -22,7 +24,8 @@ SETTINGS: dict[str, Any] = {
     "  modelcard import notable_ai_models.csv       (Epoch AI)\n\n"
     "  modelcard import ./models.dev                 (a checkout; or api.json, catalog.json)"
     "\n\n  modelcard import models-table.csv --dry-run --strict\n\n"
-    "  modelcard import README.md                 (a Hugging Face model card)\n\n"
+    "  modelcard import models-table.csv --report notes.jsonl   (every note, as JSON lines)"
+    "\n\n  modelcard import README.md                 (a Hugging Face model card)\n\n"
     "  modelcard import ./Mixtral-8x7B --lab 'Mistral'   (config.json + *.safetensors)\n\n"
     "  modelcard import --hub rednote-hilab/dots.llm1.base   (needs modelcard[hf])\n\n"
     "The format is told by the content, not the file name. Models the catalog already has "
@@ -70,12 +73,32 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file and report; write nothing.")
     ] = False,
-    report: Annotated[
+    verbose: Annotated[
         bool,
         typer.Option(
+            "--verbose",
+            "-v",
+            help="List every note on a row (an active count read from a name, a sheet figure "
+            "that is not the computed one, a value not taken, a near miss of the matching) "
+            "instead of counting them by kind with the first few.",
+        ),
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
             "--report",
-            help="A dataset: list every value it gives that was not taken, and every near "
-            "miss of the matching (a new entry that resembles one of the catalog).",
+            metavar="FILE",
+            help="Write every note and every bad row to FILE as JSON lines (row, model, kind, "
+            "message), e.g. --report notes.jsonl.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bar and no notes; errors, warnings and the summary still print.",
         ),
     ] = False,
     hub: Annotated[
@@ -125,21 +148,25 @@ def import_(
     if lab is not None or id_ is not None:
         fail("--lab and --id are for a Hugging Face card or a checkpoint, not a dataset", 2)
     date = check_date(snapshot, field="--snapshot") if snapshot else _modified(file)
-    extra: list[str] = []
-    if kind == "lifearchitect":
-        source, problems, extra = _table(file, date, day, strict)
-    else:
-        source, problems = _dataset(file, date, report, strict)
-    catalog = state(ctx).catalog()
+    from modelcard.notes import Note
+    from modelcard.progress import Bars
     from modelcard.sources.importing import plan_import
 
-    plan = plan_import([source], catalog.entries(on_error=skip), updated=day, force=force)
-    if report:
-        for line in plan.report:
-            typer.echo(f"modelcard: note: {file}: {line}", err=True)
-    for line in plan.skipped:
-        typer.echo(f"modelcard: note: {line}", err=True)
-    written, existing = (0, 0) if dry_run else _write(catalog, plan, file)
+    notes: list[Note] = []
+    extra: list[str] = []
+    if report is not None:
+        _writable(report)  # before the work, not after it
+    with Bars(quiet=quiet) as bars:
+        if kind == "lifearchitect":
+            source, problems, extra = _table(file, date, day, strict, notes, bars)
+        else:
+            source, problems = _dataset(file, date, strict, notes, bars)
+        catalog = state(ctx).catalog()
+        visible = catalog.entries(on_error=skip)
+        plan = plan_import([source], visible, updated=day, force=force, progress=bars.tick)
+        notes += _plan_notes(plan, file)
+        written, existing = (0, 0) if dry_run else _write(catalog, plan, file, notes, bars)
+    _tell(file, notes, verbose=verbose, quiet=quiet, report=report)
     _summary(file, catalog, plan, written, existing, [problems, *extra], dry_run)
 
 
@@ -179,22 +206,29 @@ def _modified(file: Path) -> dt.date:
 
 
 def _table(
-    file: Path, snapshot: dt.date, day: dt.date, strict: bool
+    file: Path, snapshot: dt.date, day: dt.date, strict: bool, notes: list["Note"], bars: "Bars"
 ) -> tuple["Input", str, list[str]]:
+    """A Models Table: its bad rows said in full, its warnings and inferences kept as notes."""
     from modelcard.importers import read_models_table
+    from modelcard.notes import Note
     from modelcard.sources.table import table_input
 
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         fail(f"{file}: not UTF-8 text")
-    result = read_models_table(text, source=str(file), updated=day, snapshot=snapshot)
+    result = read_models_table(
+        text, source=str(file), updated=day, snapshot=snapshot, progress=bars.tick
+    )
     for problem in result.problems:
         warn(f"{file}: skipped {problem}")
-    for warning in result.warnings:
-        warn(f"{file}: {warning}")
-    for inferred in result.inferred:
-        typer.echo(f"modelcard: note: {file}: {inferred}", err=True)
+    names = {row: entry.name for row, entry in zip(result.rows, result.entries, strict=True)}
+    notes += [Note("bad-row", p.message, p.row) for p in result.problems]
+    notes += [
+        Note(w.kind or "sheet-figure-differs", w.message, w.row, names.get(w.row))
+        for w in result.warnings
+    ]
+    notes += [Note("active-inferred", n.message, n.row, names.get(n.row)) for n in result.inferred]
     if strict and result.problems:
         fail(f"{file}: {len(result.problems)} bad rows; nothing written (--strict)")
     source = table_input(result, source=str(file), snapshot=snapshot.isoformat())
@@ -204,42 +238,107 @@ def _table(
     return source, plural(len(result.problems), "row") + " skipped", found
 
 
-def _dataset(file: Path, snapshot: dt.date, report: bool, strict: bool) -> tuple["Input", str]:
+def _dataset(
+    file: Path, snapshot: dt.date, strict: bool, notes: list["Note"], bars: "Bars"
+) -> tuple["Input", str]:
+    """A dataset of another source (Epoch AI, models.dev): the records its reader leaves
+    out and the values it does not take, kept as notes."""
+    from modelcard.notes import Note
     from modelcard.sources.combine import Input
     from modelcard.sources.detect import read
 
+    if bars.tick is not None:
+        bars.tick(f"reading {file.name}", 0, None)
     reading = read(file, snapshot=snapshot.isoformat())
     skipped = [p for p in reading.problems if p.kind == "skipped"]
-    for problem in skipped:
-        warn(f"skipped {problem}")
-    dropped = [p for p in reading.problems if p.kind != "skipped"]
-    if report:
-        for problem in dropped:
-            typer.echo(f"modelcard: note: not taken: {problem}", err=True)
-    elif dropped:
-        typer.echo(
-            f"modelcard: note: {file}: {plural(len(dropped), 'value')} not taken "
-            "(placeholder dates, broken links, figures that are not what they seem; "
-            "--report lists them)",
-            err=True,
-        )
+    for problem in reading.problems:
+        kind = "record-skipped" if problem.kind == "skipped" else "value-not-taken"
+        notes.append(Note(kind, problem.message, _row(problem.where, file)))
     if strict and skipped:
         fail(f"{file}: {plural(len(skipped), 'record')} skipped; nothing written (--strict)")
     return Input(reading), plural(len(skipped), "record") + " skipped"
 
 
-def _write(catalog: "Catalog", plan: "Plan", file: Path) -> tuple[int, int]:
+def _plan_notes(plan: "Plan", file: Path) -> list["Note"]:
+    """The records the crosswalk leaves out, and the near misses of the matching."""
+    from modelcard.notes import Note
+
+    notes = []
+    for step in plan.combined.steps if plan.combined else []:
+        notes += [
+            Note("crosswalk-skip", m.how, _row(m.record.where, file), m.record.name)
+            for m in step.skipped
+        ]
+        notes += [Note("near-miss", line.removeprefix(f"{file}: ")) for line in step.report]
+    return notes
+
+
+def _row(where: str, file: Path) -> int | str:
+    """A record's place as a note gives it: a CSV's row number, else the place in the
+    dataset (a path in a models.dev checkout)."""
+    place = where.removeprefix(f"{file}: ")
+    number = place.removeprefix("row ")
+    return int(number) if number.isdigit() else place
+
+
+def _writable(path: Path) -> None:
+    try:
+        path.open("a", encoding="utf-8").close()
+    except OSError as exc:
+        fail(f"--report {path}: {exc.strerror or exc}")
+
+
+def _tell(
+    file: Path, notes: list["Note"], *, verbose: bool, quiet: bool, report: Path | None
+) -> None:
+    """The notes: all of them (--verbose), or counted by kind with the first few; bad rows
+    were said in full already. --report writes them all, bad rows too, as JSON lines."""
+    from modelcard.notes import EXAMPLES, json_lines, summary
+
+    if report is not None:
+        try:
+            report.write_text(json_lines(notes), encoding="utf-8")
+        except OSError as exc:
+            fail(f"--report {report}: {exc.strerror or exc}")
+    said = [n for n in notes if n.kind != "bad-row"]
+    if quiet or not said:
+        return
+    if verbose:
+        for note in said:
+            typer.echo(f"modelcard: {note.level}: {file}: {note}", err=True)
+        return
+    for level, line in summary(said):
+        typer.echo(f"modelcard: {level}: {line}" if level else line, err=True)
+    counts: dict[str, int] = {}
+    for note in said:
+        counts[note.kind] = counts.get(note.kind, 0) + 1
+    if any(n > EXAMPLES for n in counts.values()):
+        where = f"--report {report} holds" if report else "--report FILE writes"
+        typer.echo(
+            f"modelcard: note: --verbose lists all {len(said):,} notes; {where} them as JSON lines",
+            err=True,
+        )
+
+
+def _write(
+    catalog: "Catalog", plan: "Plan", file: Path, notes: list["Note"], bars: "Bars"
+) -> tuple[int, int]:
+    from modelcard.notes import Note
+
     written = existing = 0
-    for entry in plan.new:
+    total = len(plan.writes)
+    for entry in bars.counted(plan.new, "writing entries", total):
         try:
             catalog.write(entry)
             written += 1
         except AlreadyExists as exc:
             existing += 1
-            typer.echo(f"modelcard: note: {file}: {exc}; skipped", err=True)
-    for entry in [*plan.updated, *plan.copied]:
+            notes.append(Note("already-present", f"{exc}; skipped", model=entry.name))
+    for n, entry in enumerate([*plan.updated, *plan.copied], start=len(plan.new) + 1):
         catalog.write(entry, force=True)
         written += 1
+        if bars.tick is not None:
+            bars.tick("writing entries", n, total)
     return written, existing
 
 

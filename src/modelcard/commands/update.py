@@ -1,7 +1,6 @@
 """modelcard update: download the public sources and merge them into a layer of the catalog."""
 
 # No `from __future__ import annotations`: Typer would eval every annotation at start-up.
-import sys
 from typing import Annotated, Any
 
 import typer
@@ -14,6 +13,7 @@ SETTINGS: dict[str, Any] = {
     "  modelcard update lifearchitect --url lifearchitect=https://example.org/models-table.csv"
     "\n\n  modelcard update --url modelsdev=./models-dev.tar.gz   (a local copy)\n\n"
     "  modelcard update --timeout 10\n\n"
+    "  modelcard update --quiet            (no progress bars)\n\n"
     "Sources: epoch (https://epoch.ai/data/notable_ai_models.csv), modelsdev "
     "(https://models.dev/catalog.json), lifearchitect (the Models Table publishes no CSV "
     "at a stable address: give --url). The downloads and the entries merged from them live "
@@ -49,6 +49,10 @@ def update(
             "--timeout", min=1.0, help="Seconds without a byte before a download gives up."
         ),
     ] = 30.0,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress bars (they show on a terminal only)."),
+    ] = False,
 ) -> None:
     """Download Epoch AI's and models.dev's data (and a Models Table, given its URL), merge
     them into the catalog as a layer of its own, and report what changed.
@@ -85,9 +89,15 @@ def update(
                     f"address (--url {name}=URL or a path fetches one)",
                     err=True,
                 )
+    from modelcard.progress import Bars
+
     home = resolve_home(state(ctx).store)
-    with _progress() as progress:
-        outcome = run_update(home, chosen, urls, timeout=timeout, progress=progress)
+    with Bars(quiet=quiet) as bars:
+
+        def download(name: str) -> Any:
+            return bars.task(f"{name}", units="bytes")
+
+        outcome = run_update(home, chosen, urls, timeout=timeout, progress=download, tick=bars.tick)
     for name, message in outcome.failed.items():
         typer.echo(f"modelcard: error: update {name}: {message}", err=True)
     manifest = outcome.manifest
@@ -113,45 +123,3 @@ def update(
     )
     if outcome.failed:
         raise typer.Exit(1)
-
-
-class _progress:
-    """A progress bar per download on a terminal (stderr); nothing when piped."""
-
-    def __enter__(self) -> Any:
-        if not sys.stderr.isatty():
-            self.bar = None
-            return None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TextColumn,
-            TransferSpeedColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            DownloadColumn(),
-            TransferSpeedColumn(),
-            console=Console(stderr=True, markup=False, highlight=False),
-            transient=True,
-        )
-        self.bar.__enter__()
-        bar = self.bar
-
-        def for_source(name: str) -> Any:
-            task = bar.add_task(name, total=None)
-
-            def advance(done: int, total: int | None) -> None:
-                bar.update(task, completed=done, total=total)
-
-            return advance
-
-        return for_source
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)

@@ -42,15 +42,21 @@ def validate(
             "shown (numbers by more than 10%), in every layer. Information, not a failure.",
         ),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress bar (one shows on a terminal only)."),
+    ] = False,
 ) -> None:
     """Check every entry: TOML syntax, fields, units, ranges, ids, slugs, stale figures.
 
     Exit 0 when clean (warnings allowed unless --strict), 1 with problems.
     """
+    from modelcard.progress import Bars
     from modelcard.validation import validate as run_checks
 
     catalog = state(ctx).catalog()
-    report = run_checks(catalog, include_builtin=builtin, strict=strict)
+    with Bars(quiet=quiet) as bars:
+        report = run_checks(catalog, include_builtin=builtin, strict=strict, progress=bars.tick)
     failed = bool(report.errors or (strict and report.warnings))
     disagree = []
     if conflicts:

@@ -22,7 +22,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelcard.entry import Entry, to_mapping
 from modelcard.slugs import model_id, unique_id
@@ -32,6 +32,9 @@ from .matching import Known, Match, match_records
 from .merging import merge, new_document
 from .policy import ENTRY, Policy
 from .records import Reading, Record
+
+if TYPE_CHECKING:
+    from modelcard.progress import Tick
 
 Document = dict[str, Any]
 
@@ -80,22 +83,25 @@ def combine(
     crosswalk: Crosswalk,
     policy: Policy,
     keep_new: Callable[[str, Document], str | None] | None = None,
+    progress: Tick | None = None,
 ) -> Combined:
     """Merge each input's records into the documents of ``base`` (and of the entries the
     records before it created), in order. ``keep_new(id, document)`` decides, once all is
     merged, whether an entry no base entry was stays: None keeps it, a text says why not.
 
     Deterministic: the result depends only on the entries, the inputs in order, the
-    crosswalk and the policy."""
+    crosswalk and the policy. ``progress`` is told of each record matched and merged."""
     documents = {entry.id: to_mapping(entry) for entry in base}
     created_by: dict[str, str] = {}
     steps = []
     for item in inputs:
         step = Step(item.reading.dataset, records=len(item.reading.records))
         records = [rated(record) for record in item.reading.records]
-        matches = _matches(records, documents, crosswalk, step)
+        matches = _matches(records, documents, crosswalk, step, progress)
         spellings = lab_spellings(documents, crosswalk)
-        for m in matches:
+        for done, m in enumerate(matches):
+            if progress is not None:
+                progress("merging", done, len(matches))
             if m.entry is None:
                 step.skipped.append(m)
                 continue
@@ -119,6 +125,8 @@ def combine(
             if report.changed:
                 step.changed.add(m.entry)
             documents[m.entry] = after
+        if progress is not None:
+            progress("merging", len(matches), len(matches))
         steps.append(step)
     for id, dataset in created_by.items():
         if dataset != "lifearchitect":  # the table's own Public? column says it there
@@ -185,7 +193,11 @@ def with_access(doc: Document) -> Document:
 
 
 def _matches(
-    records: list[Record], documents: Mapping[str, Document], crosswalk: Crosswalk, step: Step
+    records: list[Record],
+    documents: Mapping[str, Document],
+    crosswalk: Crosswalk,
+    step: Step,
+    progress: Tick | None = None,
 ) -> list[Match]:
     """Each record's match: pinned by what an entry cites or by a table id, else by
     ``match_records`` against the entries no pin took. In the records' order."""
@@ -206,7 +218,7 @@ def _matches(
             taken.add(entry)
     rest = [r for n, r in enumerate(records) if n not in pinned]
     candidates = [_known(id, doc) for id, doc in documents.items() if id not in taken]
-    matching = match_records(rest, candidates, crosswalk)
+    matching = match_records(rest, candidates, crosswalk, progress=progress)
     step.report.extend(matching.report)
     # a new entry's id must not be one a pin took (match_records did not see those)
     used = set(documents) | {m.entry for m in matching.matches if m.entry is not None}

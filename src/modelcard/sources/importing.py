@@ -23,10 +23,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from modelcard.entry import Entry, to_mapping
 
 from .combine import Combined, Input, combine, to_entry
+
+if TYPE_CHECKING:
+    from modelcard.progress import Tick
 
 
 @dataclass
@@ -53,14 +57,18 @@ def plan_import(
     *,
     updated: dt.date,
     force: bool = False,
+    progress: Tick | None = None,
 ) -> Plan:
     """What importing ``inputs`` into the user's store would write, given the entries the
-    user sees (each with its ``layer``)."""
+    user sees (each with its ``layer``). ``progress`` is told of each record matched and
+    merged."""
     from . import crosswalk, policy
 
     visible = list(visible)
     layer_of = {e.id: e.layer or ("bundled" if e.builtin else "user") for e in visible}
-    combined = combine(visible, inputs, crosswalk=crosswalk.load(), policy=policy.load())
+    combined = combine(
+        visible, inputs, crosswalk=crosswalk.load(), policy=policy.load(), progress=progress
+    )
     plan = Plan(combined=combined)
     done: set[str] = set()
     changed = combined.changed

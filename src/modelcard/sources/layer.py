@@ -31,11 +31,14 @@ import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelcard.errors import ModelcardError
 
 from .manifest import FORMAT
+
+if TYPE_CHECKING:
+    from modelcard.progress import Tick
 
 NAMES = ("lifearchitect", "epoch", "modelsdev")
 # Where each source is published. Epoch's CSV and models.dev's catalog.json are documented
@@ -179,11 +182,13 @@ def update(
     timeout: float,
     progress: Callable[[str], Progress | None] | None = None,
     today: dt.date | None = None,
+    tick: Tick | None = None,
 ) -> Outcome:
     """Download each named source (from ``urls``, else its default), check it reads as that
     source, and swap in a new version of the layer built from the new files and the kept
     ones of the other sources. A source that fails is reported and keeps its old file; if
-    none succeeds, nothing changes."""
+    none succeeds, nothing changes. ``progress(name)`` follows each download, ``tick`` the
+    matching and merging."""
     from . import fetch
 
     link = layer_path(home)
@@ -220,7 +225,7 @@ def update(
                 if name not in sources:
                     os.link(link / "raw" / name, staging / "raw" / name)
                     sources[name] = kept
-            outcome.manifest = build(staging, sources)
+            outcome.manifest = build(staging, sources, tick=tick)
             fetch.swap_in(staging, link)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -296,8 +301,11 @@ def rebuild(home: Path) -> LayerManifest:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(folder: Path, sources: Mapping[str, Fetched]) -> LayerManifest:
-    """Write ``folder/models`` and ``folder/manifest.toml`` from ``folder/raw``."""
+def build(
+    folder: Path, sources: Mapping[str, Fetched], *, tick: Tick | None = None
+) -> LayerManifest:
+    """Write ``folder/models`` and ``folder/manifest.toml`` from ``folder/raw``; ``tick`` is
+    told of each record matched and merged."""
     from modelcard import provenance
     from modelcard.entry import dumps, to_mapping
     from modelcard.index import FolderIndex
@@ -319,6 +327,7 @@ def build(folder: Path, sources: Mapping[str, Fetched]) -> LayerManifest:
         crosswalk=crosswalk.load(),
         policy=policy.load(),
         keep_new=released_after(snapshot),
+        progress=tick,
     )
     models = folder / "models"
     models.mkdir()

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .crosswalk import Crosswalk, Decision
 from .names import months_apart, name_key, name_tokens
 from .records import Record
+
+if TYPE_CHECKING:
+    from modelcard.progress import Tick
 
 MONTHS = 3
 # The weights of the distance's parts (beets weighs its penalties the same way).
@@ -122,9 +125,14 @@ class _Side:
 
 
 def match_records(
-    records: Iterable[Record], entries: Iterable[Candidate], crosswalk: Crosswalk
+    records: Iterable[Record],
+    entries: Iterable[Candidate],
+    crosswalk: Crosswalk,
+    *,
+    progress: Tick | None = None,
 ) -> Matching:
     """Decide, for each record of one dataset, the entry it merges into or a new entry.
+    ``progress`` is told of each record weighed.
 
     Deterministic: the result depends only on the records (in order), the entries (in any
     order) and the crosswalk."""
@@ -140,7 +148,9 @@ def match_records(
     result = Matching()
     claims: list[_Claim] = []
     unmatched: list[Record] = []
-    for record in records:
+    for done, record in enumerate(records):
+        if progress is not None:
+            progress("matching", done, len(records))
         decisions = crosswalk.about(record.dataset, record.key)
         pinned = next((d for d in decisions if d.kind != "different"), None)
         if pinned is not None:
@@ -175,6 +185,8 @@ def match_records(
                 result.report.append(
                     f"{record.where}: {record.name!r} is not {i}, as the crosswalk says"
                 )
+    if progress is not None:
+        progress("matching", len(records), len(records))
     taken = _resolve(claims, result)
     assigned = set(by_id)
     for claim in claims:
