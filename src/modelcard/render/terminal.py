@@ -117,9 +117,9 @@ class Flow:
 
 def print_show(view: ShowView) -> None:
     out = console()
-    out.print(Text(printable(view.title), style="bold underline"), soft_wrap=True)
     labels = [label for label, _ in view.rows] + ([NOT_RECORDED] if view.missing else [])
     flow = Flow(out, labels)
+    flow.block(Text(printable(view.title), style="bold underline"), 0)
     for label, value in view.rows:
         flow.row(label, linked(value))
     if view.missing:
