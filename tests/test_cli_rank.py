@@ -160,3 +160,47 @@ def test_export_filters_and_names_as_rank_and_show_do() -> None:
     assert card.exit_code == 0 and card.stdout.startswith("# mixtral-8x7b-32kseqlen\n")
     bad = runner.invoke(app, ["export", "--all", "--arch", "moee", "-f", "json"])
     assert bad.exit_code == 2 and "--arch: no model has the architecture 'moee'" in bad.stderr
+
+
+def test_columns_are_the_same_names_in_every_format() -> None:
+    args = ["rank", "--by", "gpqa", "--limit", "3", "--columns", "rank,id,params,GPQA,open-weights"]
+    md = runner.invoke(app, [*args, "-f", "md"]).stdout.splitlines()
+    assert md[0] == "| Rank | Id | Params | GPQA | Open weights |"
+    table = runner.invoke(app, args).stdout.splitlines()
+    assert table[1].split() == ["Rank", "Id", "Params", "GPQA", "Open", "weights"]
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
+    assert list(rows[0]) == ["rank", "id", "params", "gpqa", "open-weights"]
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert list(data[0]) == ["rank", "id", "params", "gpqa", "open-weights"]
+    # data gives exact values, the table readable ones; the same models in the same order
+    assert (
+        [r["id"] for r in rows]
+        == [m["id"] for m in data]
+        == [line.split()[1] for line in table[3:6]]
+    )
+    assert rows[0]["rank"] == "1" and data[0]["rank"] == 1
+    top = rank_json("--by", "gpqa", "--limit", "1")[0]
+    assert data[0]["params"] == top["parameters"]
+    assert data[0]["gpqa"] == top["benchmarks"]["gpqa"]  # type: ignore[index]
+    assert rows[0]["open-weights"] in ("true", "false", "")
+
+
+def test_an_id_column_and_a_benchmark_outside_the_known_ones() -> None:
+    result = runner.invoke(
+        app,
+        ["rank", "--by", "swe-bench-verified", "--columns", "id,swe_bench_verified", "-f", "csv"],
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["id", "swe-bench-verified"]
+    scores = [float(r["swe-bench-verified"]) for r in rows if r["swe-bench-verified"]]
+    assert len(scores) == 24 and scores == sorted(scores, reverse=True)
+    search = runner.invoke(app, ["search", "qwen3", "--columns", "id,active", "-f", "csv"]).stdout
+    assert search.splitlines()[0] == "id,active" and "qwen3-235b-a22b,22000000000" in search
+
+
+def test_unknown_columns_are_a_usage_error() -> None:
+    result = runner.invoke(app, ["rank", "--columns", "id,vibes"])
+    assert result.exit_code == 2
+    assert "--columns: unknown column 'vibes' (known: rank, id, name, lab," in result.stderr
+    assert runner.invoke(app, ["rank", "--columns", ","]).exit_code == 2

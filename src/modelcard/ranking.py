@@ -169,6 +169,18 @@ def field_key(by: str) -> str:
     return benchmarks.key(lowered)
 
 
+def recorded_spelling(key: str, recorded: Iterable[str]) -> str:
+    """A benchmark key as the catalog records it: ``swe-bench-verified`` is
+    ``swe_bench_verified`` (the error listing the benchmarks shows them with hyphens)."""
+    names = set(recorded)
+    if key in names:
+        return key
+    for other in (key.replace("-", "_"), key.replace("_", "-")):
+        if other in names:
+            return other
+    return key
+
+
 def value_getter(by: str) -> Callable[[Entry], Value]:
     key = field_key(by)
     if key in FIELDS:

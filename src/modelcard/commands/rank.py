@@ -61,7 +61,7 @@ def rank(
     format: FormatOption = ListFormat.table,
 ) -> None:
     """Rank models by a field or figure, highest first; models missing it come last."""
-    from modelcard.ranking import FIELDS, field_key, unknown_field
+    from modelcard.ranking import FIELDS, field_key, recorded_spelling, unknown_field
 
     catalog = state(ctx).catalog()
     key = field_key(by)
@@ -71,9 +71,12 @@ def rank(
     )
     # the benchmarks recorded are asked for only when --by names none of the fields: the
     # question reads every row's scores (13 ms of a warm rank at 10,000 models)
-    problem = None if key in FIELDS else unknown_field(key, catalog.benchmark_names())
-    if problem is not None:
-        raise problem
+    if key not in FIELDS:
+        recorded = catalog.benchmark_names()
+        key = recorded_spelling(key, recorded)
+        problem = unknown_field(key, recorded)
+        if problem is not None:
+            raise problem
     ranking = catalog.rank(key, filters, ascending=asc, limit=limit or None, on_error=skip)
     entries = catalog.entries_by_id([id for id, _ in ranking])
     title = f"Models by {by}" + (" (lowest first)" if asc else "")

@@ -62,11 +62,12 @@ def search(
 ) -> None:
     """Find models by words in their name, aliases, lab, tags, notes, dataset or
     architecture (or, with --name, in their names and aliases only)."""
-    from modelcard.ranking import field_key, ranked, unknown_field
+    from modelcard.ranking import field_key, ranked, recorded_spelling, unknown_field
 
     catalog = state(ctx).catalog()
-    key = field_key(by)
-    problem = unknown_field(key, catalog.benchmark_names())
+    recorded = catalog.benchmark_names()
+    key = recorded_spelling(field_key(by), recorded)
+    problem = unknown_field(key, recorded)
     if problem is not None:
         raise problem
     filters = filters_of(

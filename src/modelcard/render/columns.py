@@ -36,17 +36,29 @@ ANNOUNCED_MARK = " (announced)"
 RANK, NAME, NUMBER, TEXT = "rank", "name", "number", "text"
 
 
+def _plain(value: Any) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
 @dataclass(frozen=True)
 class Column:
+    """``value`` gives the column's value for data; ``show`` how a table reads it; the
+    estimates of ``figure`` carry the ``~`` mark; ``text_of`` replaces all that where a
+    column reads otherwise."""
+
     name: str  # what --columns and the CSV header call it
     title: str  # what a table's header calls it
     kind: str
-    text: Callable[[Entry, Figures], str]  # as a table shows it
-    value: Callable[[Entry, Figures], Any]  # as data gives it (CSV, JSON)
+    value: Callable[[Entry, Figures], Any]
+    show: Callable[[Any], str] = _plain
+    figure: str | None = None
+    text_of: Callable[[Entry, Figures], str] | None = None
 
-
-def _marked(show: Callable[[Any], str], get: Callable[[Entry, Figures], Any], figure: str) -> Any:
-    return lambda e, f: provenance.marked(show(get(e, f)), e, figure)
+    def text(self, entry: Entry, figures: Figures) -> str:
+        if self.text_of is not None:
+            return self.text_of(entry, figures)
+        shown = self.show(self.value(entry, figures))
+        return provenance.marked(shown, entry, self.figure) if self.figure else shown
 
 
 def _compute(e: Entry, f: Figures) -> str:
@@ -55,6 +67,7 @@ def _compute(e: Entry, f: Figures) -> str:
 
 
 def _reported(e: Entry, f: Figures) -> str:
+    """A stored figure: marked by its own source, not by the 6·N·D estimate's inputs."""
     text = compute_text(e.training_compute).removesuffix(" FLOPs")
     guess = provenance.confidence(e, "training_compute") == "speculative"
     return provenance.ESTIMATE_MARK + text if guess and text != "-" else text
@@ -68,119 +81,52 @@ def _name(e: Entry, f: Figures) -> str:
     return e.name + (ANNOUNCED_MARK if status(e) == ANNOUNCED else "")
 
 
+def _released(released: str | None) -> str:
+    return released_label(released) if released else "-"
+
+
 COLUMNS: dict[str, Column] = {
     c.name: c
     for c in (
-        Column("rank", "Rank", RANK, lambda e, f: "", lambda e, f: None),  # filled in by row
-        Column("id", "Id", NAME, lambda e, f: e.id, lambda e, f: e.id),
-        Column("name", "Model", NAME, _name, lambda e, f: e.name),
-        Column("lab", "Lab", NAME, lambda e, f: e.lab, lambda e, f: e.lab),
-        Column(
-            "architecture",
-            "Arch",
-            TEXT,
-            lambda e, f: e.architecture or "-",
-            lambda e, f: e.architecture,
-        ),
-        Column(
-            "params",
-            "Params",
-            NUMBER,
-            _marked(size_text, lambda e, f: e.parameters, "parameters"),
-            lambda e, f: e.parameters,
-        ),
+        Column("rank", "Rank", RANK, lambda e, f: None),  # numbered by the row
+        Column("id", "Id", NAME, lambda e, f: e.id),
+        Column("name", "Model", NAME, lambda e, f: e.name, text_of=_name),
+        Column("lab", "Lab", NAME, lambda e, f: e.lab),
+        Column("architecture", "Arch", TEXT, lambda e, f: e.architecture),
+        Column("params", "Params", NUMBER, lambda e, f: e.parameters, size_text, "parameters"),
         Column(
             "active",
             "Active",
             NUMBER,
-            _marked(size_text, lambda e, f: e.active_parameters, "active_parameters"),
             lambda e, f: e.active_parameters,
+            size_text,
+            "active_parameters",
         ),
-        Column(
-            "tokens",
-            "Tokens",
-            NUMBER,
-            _marked(size_text, lambda e, f: e.tokens, "tokens"),
-            lambda e, f: e.tokens,
-        ),
-        Column(
-            "ratio",
-            "Ratio",
-            NUMBER,
-            _marked(ratio_text, lambda e, f: f.ratio, "ratio"),
-            lambda e, f: f.ratio,
-        ),
-        Column(
-            "alscore",
-            "ALScore",
-            NUMBER,
-            _marked(alscore_text, lambda e, f: f.alscore, "alscore"),
-            lambda e, f: f.alscore,
-        ),
-        Column("compute", "FLOPs", NUMBER, _compute, lambda e, f: f.training_compute),
+        Column("tokens", "Tokens", NUMBER, lambda e, f: e.tokens, size_text, "tokens"),
+        Column("ratio", "Ratio", NUMBER, lambda e, f: f.ratio, ratio_text, "ratio"),
+        Column("alscore", "ALScore", NUMBER, lambda e, f: f.alscore, alscore_text, "alscore"),
+        Column("compute", "FLOPs", NUMBER, lambda e, f: f.training_compute, text_of=_compute),
         Column(
             "reported-compute",
             "Reported FLOPs",
             NUMBER,
-            _reported,
             lambda e, f: e.training_compute,
+            text_of=_reported,
         ),
-        Column(
-            "released",
-            "Released",
-            TEXT,
-            lambda e, f: released_label(e.released) if e.released else "-",
-            lambda e, f: e.released,
-        ),
-        Column(
-            "access",
-            "Access",
-            TEXT,
-            lambda e, f: access_label(e.access),
-            lambda e, f: e.access,
-        ),
+        Column("released", "Released", TEXT, lambda e, f: e.released, _released),
+        Column("access", "Access", TEXT, lambda e, f: e.access, access_label),
         Column(
             "open-weights",
             "Open weights",
             TEXT,
-            lambda e, f: open_weights_label(e.open_weights),
             lambda e, f: e.open_weights,
+            open_weights_label,
         ),
-        Column(
-            "context",
-            "Context",
-            NUMBER,
-            lambda e, f: _tokens_count(e.context_window),
-            lambda e, f: e.context_window,
-        ),
-        Column(
-            "output",
-            "Output",
-            NUMBER,
-            lambda e, f: _tokens_count(e.output_limit),
-            lambda e, f: e.output_limit,
-        ),
-        Column(
-            "price",
-            "$/M in",
-            NUMBER,
-            lambda e, f: price_text(e.price_input),
-            lambda e, f: e.price_input,
-        ),
-        Column(
-            "price-output",
-            "$/M out",
-            NUMBER,
-            lambda e, f: price_text(e.price_output),
-            lambda e, f: e.price_output,
-        ),
-        Column(
-            "cutoff",
-            "Cutoff",
-            TEXT,
-            lambda e, f: e.knowledge_cutoff or "-",
-            lambda e, f: e.knowledge_cutoff,
-        ),
+        Column("context", "Context", NUMBER, lambda e, f: e.context_window, _tokens_count),
+        Column("output", "Output", NUMBER, lambda e, f: e.output_limit, _tokens_count),
+        Column("price", "$/M in", NUMBER, lambda e, f: e.price_input, price_text),
+        Column("price-output", "$/M out", NUMBER, lambda e, f: e.price_output, price_text),
+        Column("cutoff", "Cutoff", TEXT, lambda e, f: e.knowledge_cutoff),
     )
 }
 # other spellings people type for the same columns (the --by names among them)
@@ -199,13 +145,13 @@ DEFAULT = ("rank", "name", "lab", "params", "tokens", "ratio", "alscore")
 
 
 def benchmark_column(key: str) -> Column:
-    title = benchmarks.label(key)
     return Column(
         key.replace("_", "-"),
-        title,
+        benchmarks.label(key),
         NUMBER,
-        lambda e, f: provenance.marked(format_score(e.score(key)), e, f"benchmarks.{key}"),
         lambda e, f: e.score(key),
+        format_score,
+        f"benchmarks.{key}",
     )
 
 
