@@ -33,10 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .entry import Entry, loads, plain_data
+from .entry import Entry, plain_data
 from .errors import InvalidEntry
 from .metrics import figures_of
-from .store import TAG_SEP
+from .slugs import is_valid_id, model_id
+from .store import TAG_SEP, read_entry
 
 # Bump when what a row holds changes without the SQL schema changing (the entry's JSON).
 INDEX_VERSION = 2
@@ -123,6 +124,9 @@ def _signatures(names: list[str], fd: int, recent: int) -> list[int | None]:
         except FileNotFoundError:
             sigs.append(GONE)
             continue
+        except OSError as exc:  # a symlink loop, ...: reading it will tell (and cache) why
+            sigs.append(hash(("unreadable", exc.errno)))
+            continue
         mtime = st.st_mtime_ns
         sigs.append(
             hash((st.st_size, mtime, st.st_ctime_ns, st.st_ino)) if mtime < recent else None
@@ -187,14 +191,12 @@ Job = tuple[str, int | None, str, bool]
 def _row(id: str, sig: int | None, path: str, builtin: bool) -> tuple[Any, ...]:
     """The index row of one file: its fields, or the problem that keeps it out."""
     blank = [None] * (COLUMNS - 3)
+    if not is_valid_id(id):
+        # listed, it could not be shown (show looks entries up by id): left out, with a word
+        fix = f"rename it to {model_id(id)}{SUFFIX}"
+        return (id, sig, f"{path}: the file name is not an id; {fix}", *blank)
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        entry = loads(text, id=id, source=path, builtin=builtin)
-    except UnicodeDecodeError:
-        return (id, sig, f"{path}: not UTF-8 text", *blank)
-    except OSError as exc:
-        return (id, sig, f"{path}: cannot be read: {exc.strerror or exc}", *blank)
+        entry = read_entry(Path(path), builtin=builtin)
     except InvalidEntry as exc:
         return (id, sig, str(exc), *blank)
     figures = figures_of(entry)

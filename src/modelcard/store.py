@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 HOME_ENV = "MODELCARD_HOME"
 NO_BUILTIN_ENV = "MODELCARD_NO_BUILTIN"
 SUFFIX = ".toml"
+# An entry file larger than this is refused unread (1,000,000 characters of notes fit).
+MAX_ENTRY_BYTES = 8 * 1024 * 1024
 # Locks and temporary files live here, never beside the entries (CLI.md).
 PRIVATE_DIR = ".modelcard"
 
@@ -72,14 +74,25 @@ def list_ids(folder: Path) -> dict[str, Path]:
 
 
 def read_entry(path: Path, *, builtin: bool = False) -> Entry:
+    """The entry in ``path``. Whatever is wrong with the file (not a regular file, too
+    large, not UTF-8, not TOML, nested too deep for the parser, an invalid field) raises
+    InvalidEntry naming it, so that one bad file never stops a command about the others."""
+    from .safefiles import UnreadableFile, read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, limit=MAX_ENTRY_BYTES)
+        id = path.name[: -len(SUFFIX)]
+        return entry_mod.loads(text, id=id, source=str(path), path=path, builtin=builtin)
+    except InvalidEntry:
+        raise
+    except UnreadableFile as exc:
+        raise InvalidEntry(str(exc)) from None
     except UnicodeDecodeError:
         raise InvalidEntry(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InvalidEntry(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    id = path.name[: -len(SUFFIX)]
-    return entry_mod.loads(text, id=id, source=str(path), path=path, builtin=builtin)
+    except RecursionError:
+        raise InvalidEntry(f"{path}: nested too deeply to be read") from None
+    except Exception as exc:  # whatever else breaks on this file is its problem alone
+        raise InvalidEntry(f"{path}: cannot be read: {type(exc).__name__}: {exc}") from None
 
 
 class Catalog:
@@ -113,22 +126,28 @@ class Catalog:
         return list_ids(builtin_dir()) if self.builtin else {}
 
     def ids(self) -> dict[str, Path]:
-        """Every visible id with its file, sorted by id; user files shadow bundled ones."""
+        """Every visible id with its file, sorted by id; user files shadow bundled ones.
+        A file whose name is not an id is no entry (validate says so)."""
         merged = self.builtin_ids()
         merged.update(self.user_ids())
-        return dict(sorted(merged.items()))
+        return {id: path for id, path in sorted(merged.items()) if is_valid_id(id)}
 
     def path_of(self, id: str) -> Path | None:
         if not is_valid_id(id):
             return None
-        user = self.models_dir / f"{id}{SUFFIX}"
-        if user.is_file():
+        user = self.user_file(id)
+        if user is not None:  # whatever it is: reading it says what is wrong
             return user
         if self.builtin:
             bundled = builtin_dir() / f"{id}{SUFFIX}"
             if bundled.is_file():
                 return bundled
         return None
+
+    def user_file(self, id: str) -> Path | None:
+        """The file of ``id`` in the user store, whatever it holds (even if unreadable)."""
+        path = self.models_dir / f"{id}{SUFFIX}"
+        return path if is_valid_id(id) and os.path.lexists(path) else None
 
     def load(self, id: str) -> Entry:
         path = self.path_of(id)

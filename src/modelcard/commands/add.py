@@ -161,9 +161,14 @@ def _options_entry(
 def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
+    from modelcard.safefiles import read_text
+    from modelcard.store import MAX_ENTRY_BYTES
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_text(path, limit=MAX_ENTRY_BYTES))
     except tomllib.TOMLDecodeError as exc:
         fail(f"{path}: not valid TOML: {exc}")
     except UnicodeDecodeError:
         fail(f"{path}: not UTF-8 text")
+    except RecursionError:
+        fail(f"{path}: nested too deeply to be read")

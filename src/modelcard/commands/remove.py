@@ -17,8 +17,19 @@ def remove(
     ],
 ) -> None:
     """Remove a model from your store (bundled models cannot be removed, only hidden)."""
+    from modelcard.errors import InvalidEntry
+
     catalog = state(ctx).catalog()
-    entry = catalog.find(name, on_error=skip)
+    try:
+        entry = catalog.find(name, on_error=skip)
+    except InvalidEntry as problem:
+        # an entry file that cannot be read can still be removed, by its id
+        path = catalog.user_file(name.strip())
+        if path is None:
+            raise
+        path.unlink()
+        typer.echo(f"removed {path.stem} ({path}), which could not be read: {problem}", err=True)
+        return
     path = catalog.remove(entry)
     typer.echo(f"removed {entry.id} ({path})", err=True)
     if catalog.builtin and catalog.path_of(entry.id) is not None:
