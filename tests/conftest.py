@@ -42,3 +42,6 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def home(isolated: Path) -> Path:
     return isolated
+
+
+GOLDEN_CARD = Path(__file__).parent / "golden" / "dots.llm1.md"

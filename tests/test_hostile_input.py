@@ -68,7 +68,35 @@ CASES: list[tuple[str, list[str], str | None, int, str]] = [
     ("unknown --by", ["rank", "--by", "vibes"], None, 1, "--by: unknown field 'vibes'"),
     ("unknown option", ["rank", "--bogus"], None, 2, "No such option"),
     ("MODELCARD_NO_BUILTIN=maybe", ["rank"], None, 1, "MODELCARD_NO_BUILTIN='maybe'"),
+    # issue 13: hostile files and text
+    ("ESC in notes", ["add", "M", "--lab", "L", "--notes", "a\x1b[31mred"], None, 1,
+     "notes: control characters are not allowed"),
+    ("OSC in a link", ["add", "M", "--lab", "L", "--paper", "https://x.example/\x1b]0;t\x07"],
+     None, 1, "links.paper: line breaks and control characters are not allowed"),
+    ("BEL in the architecture", ["add", "M", "--lab", "L", "--arch", "MoE\x07"], None, 1,
+     "architecture: line breaks and control characters are not allowed"),
+    ("bidi override in a name", ["add", "Claude \u202eOpus", "--lab", "L"], None, 1,
+     "name: the invisible character U+202E is not allowed in a name"),
+    ("zero-width space in a lab", ["add", "M", "--lab", "Anthro\u200bpic"], None, 1,
+     "lab: the invisible character U+200B is not allowed in a name"),
+    ("decomposed accent (NFD)", ["add", "Cafe\u0301", "--lab", "L"], None, 0, "added cafe"),
+    ("--bench mmlu=50 --mmlu 60", ["add", "M", "--lab", "L", "--bench", "mmlu=50", "--mmlu", "60"],
+     None, 1, "--bench: 'mmlu' is given twice"),
+    ("MMLU and mmlu in one file", ["add", "--from", "t.toml"], None, 1,
+     "benchmarks: 'MMLU' and 'mmlu' are the same benchmark; keep one"),
+    ("deeply nested TOML", ["add", "--from", "t.toml"], None, 1, "nested too deeply to be read"),
+    ("TOML with a BOM", ["add", "--from", "t.toml"], None, 0, "added bom"),
+    ("a FIFO as --from", ["add", "--from", "t.toml"], None, 1, "not a regular file (a FIFO)"),
+    ("--limit 99999999999999999999", ["rank", "--limit", "99999999999999999999"], None, 0, ""),
 ]  # fmt: skip
+
+# the contents of t.toml, for the cases that read one
+TOML_FILES = {
+    "2 MB of notes": 'name = "M"\nlab = "L"\nnotes = "' + "n" * 2_000_000 + '"\n',
+    "MMLU and mmlu in one file": 'name = "M"\nlab = "L"\n[benchmarks]\nMMLU = 10\nmmlu = 90\n',
+    "deeply nested TOML": 'name = "M"\nlab = "L"\nnotes = ' + "[" * 500 + "]" * 500 + "\n",
+    "TOML with a BOM": '\ufeffname = "BOM"\nlab = "L"\n',
+}
 
 
 @pytest.mark.parametrize(
@@ -87,9 +115,10 @@ def test_bad_input(
         (tmp_path / "t.csv").write_text(csv_text, encoding="utf-8")
     if what == "not UTF-8":
         (tmp_path / "t.csv").write_bytes(b"Model,Lab\n\xff\xfe,x\n")
-    if what == "2 MB of notes":
-        big = 'name = "M"\nlab = "L"\nnotes = "' + "n" * 2_000_000 + '"\n'
-        (tmp_path / "t.toml").write_text(big, encoding="utf-8")
+    if what in TOML_FILES:
+        (tmp_path / "t.toml").write_text(TOML_FILES[what], encoding="utf-8")
+    if what == "a FIFO as --from":
+        os.mkfifo(tmp_path / "t.toml")
     env = dict(os.environ)
     if what.startswith("MODELCARD_NO_BUILTIN"):
         env["MODELCARD_NO_BUILTIN"] = "maybe"
@@ -100,6 +129,7 @@ def test_bad_input(
         cwd=tmp_path,
         env=env,
         check=False,
+        timeout=120,  # a FIFO must not hang it
     )
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == code, done.stderr

@@ -200,6 +200,8 @@ class Catalog:
         from .errors import InvalidEntry
         from .ranking import order_key, sql_value
 
+        if limit is not None and limit >= 2**31:
+            limit = None  # more rows than any catalog has (and SQLite's LIMIT holds 64 bits)
         expression, args = sql_value(key)
         where, where_args = filters.sql()
         layers = self._indexes()

@@ -147,7 +147,10 @@ def _options_entry(
         bench_name, sep, score = item.partition("=")
         if not sep or not bench_name.strip():
             fail(f"--bench: {item!r} is not NAME=SCORE (such as gsm8k=91.2)", 2)
-        results[bench_key(bench_name)] = parse_score(score, field=f"--bench {bench_name.strip()}")
+        key = bench_key(bench_name)
+        if key in results:
+            fail(f"--bench: {bench_name.strip()!r} is given twice (or also as its own option)")
+        results[key] = parse_score(score, field=f"--bench {bench_name.strip()}")
     if results:
         data["benchmarks"] = results
     if tags:

@@ -37,6 +37,7 @@ def validate(
 
     Exit 0 when clean (warnings allowed unless --strict), 1 with problems.
     """
+    from modelcard.errors import printable
     from modelcard.validation import validate as run_checks
 
     report = run_checks(state(ctx).catalog(), include_builtin=builtin, strict=strict)
@@ -45,12 +46,13 @@ def validate(
         from modelcard.render.tabular import to_json
 
         findings = [
-            {"severity": f.severity, "path": f.path, "message": f.message} for f in report.findings
+            {"severity": f.severity, "path": printable(f.path), "message": printable(f.message)}
+            for f in report.findings
         ]
         out(to_json({"checked": report.checked, "ok": not failed, "findings": findings}))
     else:
         for finding in report.findings:
-            out(f"{finding}\n")
+            out(printable(f"{finding}") + "\n")
         typer.echo(
             f"checked {plural(report.checked, 'entry file')}: "
             f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}",
