@@ -33,8 +33,7 @@ MARKUP: dict[str, str] = {
     "backslash": "C:\\path\\ end\\",
     "javascript link": "[click](javascript:alert(1))",
     "data link": "[x](data:text/html;base64,PHNjcmlwdD4=)",
-    "hard break": "two  \nlines",
-    "bidi isolate text": "abc \u2067def\u2069",  # fine in notes, refused in names
+    "hard break": "two  \nlines",  # a line break: in notes only (folded in names)
 }
 
 # URLs a link must never point at, or that would end a link early.

@@ -147,7 +147,10 @@ def test_hostile_text_keeps_the_structure() -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     name=st.text(min_size=1, max_size=80).filter(lambda s: s.strip() and s.isprintable()),
-    notes=st.text(max_size=200),
+    notes=st.text(
+        alphabet=st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("\n\t"),
+        max_size=200,
+    ),
 )
 def test_any_name_or_note_keeps_the_tables(name: str, notes: str) -> None:
     entry = from_mapping(

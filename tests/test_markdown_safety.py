@@ -34,8 +34,8 @@ def entry_of(name: str, lab: str, arch: str, dataset: str, notes: str, tags: lis
         {
             "name": name,
             "lab": lab,
-            "architecture": arch,
-            "dataset": dataset,
+            "architecture": inline(arch),  # one line, as its check wants
+            "dataset": inline(dataset),
             "notes": notes,
             "tags": [t.replace(",", ";") for t in tags],
             "parameters": "7B",
