@@ -86,3 +86,78 @@ def test_read_only_use_creates_nothing(home: Path) -> None:
 
 def test_bundled_catalog_is_the_models_table() -> None:
     assert len(list(builtin_dir().glob("*.toml"))) == 678
+
+
+def failing_writes(monkeypatch: pytest.MonkeyPatch, after: int, *, half: bool = False) -> None:
+    """os.write that works ``after`` times, then fails as a full disk does (having written
+    half of what it was given, with ``half``)."""
+    import errno
+
+    real = os.write
+    calls = [0]
+
+    def write(fd: int, data: bytes) -> int:
+        calls[0] += 1
+        if calls[0] > after:
+            if half:
+                real(fd, bytes(data)[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["new entry", "replacement"])
+def test_a_full_disk_names_the_entry_not_a_temporary_file(
+    home: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    from typer.testing import CliRunner
+
+    from modelcard.cli import app
+
+    runner = CliRunner()
+    if force:
+        assert runner.invoke(app, ["add", "Mine", "--lab", "Old"]).exit_code == 0
+    failing_writes(monkeypatch, 0)
+    args = ["add", "Mine", "--lab", "New", *(["--force"] if force else [])]
+    result = runner.invoke(app, args)
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    target = home / "models" / "mine.toml"
+    assert result.stderr == f"modelcard: error: {target}: No space left on device\n"
+    if force:
+        assert 'lab = "Old"' in target.read_text(encoding="utf-8")
+    else:
+        assert not target.exists()
+
+
+def test_a_new_entry_is_never_written_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a write cut short (a kill, a full disk) must leave no part of the new file at its name
+    target = tmp_path / "new.toml"
+    failing_writes(monkeypatch, 0, half=True)
+    with pytest.raises(OSError, match="No space"):
+        atomic_write(target, 'name = "New"\nlab = "L"\n', tmp_dir=tmp_path / "tmp", exclusive=True)
+    monkeypatch.undo()
+    assert not target.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_a_full_disk_during_import_says_how_far_it_got(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from modelcard.cli import app
+
+    from .conftest import CSV
+
+    failing_writes(monkeypatch, 5)
+    result = CliRunner().invoke(app, ["--no-builtin", "import", str(CSV)])
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert "5 of 678 entries were written before it" in result.stderr
+    assert ".modelcard/tmp" not in result.stderr
+    assert len(os.listdir(home / "models")) == 5

@@ -46,6 +46,9 @@ SUFFIX = ".toml"
 RACY_NS = 2_000_000_000
 # Below this many files to read, forking workers costs more than it saves.
 PARALLEL_MIN = 400
+# How long to wait for another process's write to the index (a cold build's transactions
+# take about a second) before reading the folder directly instead.
+BUSY_SECONDS = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,6 +81,11 @@ FORMAT = f"{INDEX_VERSION}:{__version__}:{zlib.crc32(SCHEMA.encode()):08x}"
 
 def _fold(text: str | None) -> str | None:
     return None if text is None else text.casefold()
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another process's lock (not a damaged file)."""
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def cache_dir() -> Path:
@@ -128,9 +136,10 @@ def _signatures(names: list[str], fd: int, recent: int) -> list[int | None]:
             sigs.append(hash(("unreadable", exc.errno)))
             continue
         mtime = st.st_mtime_ns
-        sigs.append(
-            hash((st.st_size, mtime, st.st_ctime_ns, st.st_ino)) if mtime < recent else None
-        )
+        # Only an mtime within two seconds of now is in doubt: one in the future (a clock
+        # skew, an archive) changes with the next write all the same.
+        settled = mtime < recent or mtime > recent + 2 * RACY_NS
+        sigs.append(hash((st.st_size, mtime, st.st_ctime_ns, st.st_ino)) if settled else None)
     return sigs
 
 
@@ -259,6 +268,28 @@ def _chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
     return [jobs[i::workers] for i in range(workers) if jobs[i::workers]]
 
 
+def _pool(workers: int) -> Any:
+    """Forked workers that end with the process that made them: killed (kill -9) during a
+    cold build, it leaves no worker behind to print a BrokenPipeError."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork").Pool(
+        workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+
+
+def _die_with_parent(parent: int) -> None:
+    import signal
+
+    with contextlib.suppress(Exception):  # Linux only; elsewhere workers just finish
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def fingerprint(files: dict[str, int | None]) -> str | None:
     """One value that changes when any file is added, removed or changed; None while a file
     is too fresh to trust. (The signatures hash only integers, so it is stable across runs.)"""
@@ -306,10 +337,15 @@ class FolderIndex:
         for _ in range(2):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                con = sqlite3.connect(path, timeout=30, isolation_level=None)
+                con = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
                 self._prepare(con)
                 self._database = str(path)
                 return con
+            except sqlite3.OperationalError as exc:
+                if _busy(exc):
+                    break  # another process holds it: busy, not damaged; read the folder
+                with contextlib.suppress(OSError):
+                    path.unlink()
             except sqlite3.DatabaseError:
                 # not a database, or damaged: it is only a cache, so start again
                 with contextlib.suppress(OSError):
@@ -326,7 +362,7 @@ class FolderIndex:
 
     @staticmethod
     def _prepare(con: sqlite3.Connection) -> None:
-        con.execute("PRAGMA busy_timeout = 30000")
+        con.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
         con.create_function("fold", 1, _fold, deterministic=True)
         try:
             found = con.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
@@ -376,15 +412,11 @@ class FolderIndex:
         workers = _workers(stale)
         rows: list[tuple[Any, ...]] = []
         if workers > 1 and self._database is not None:
-            import multiprocessing
-
             # each worker writes its own rows: nothing large travels back through a pipe
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with _pool(workers) as pool:
                 pool.starmap(_insert, [(self._database, c) for c in _chunks(stale, workers)])
         elif workers > 1:
-            import multiprocessing
-
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with _pool(workers) as pool:
                 rows = [row for part in pool.map(_rows, _chunks(stale, workers)) for row in part]
         else:
             rows = _rows(stale)

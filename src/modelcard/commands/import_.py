@@ -60,6 +60,12 @@ def import_(
             try:
                 catalog.write(entry, force=force)
                 written += 1
+            except OSError as exc:  # a full disk, a read-only store: say how far it got
+                fail(
+                    f"{exc.filename or catalog.models_dir}: {exc.strerror or exc} "
+                    f"(row {row}); {written} of {len(result.entries)} entries were written "
+                    "before it: the import can be run again to finish"
+                )
             except AlreadyExists:
                 existing += 1
                 typer.echo(
