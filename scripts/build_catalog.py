@@ -24,7 +24,17 @@ CATALOG = ROOT / "src" / "modelcard" / "data" / "catalog"
 SNAPSHOT_DATE = "2025-10-02"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--catalog",
+        type=Path,
+        default=CATALOG,
+        help="where to write the catalog (default: the package's; tests write elsewhere)",
+    )
+    catalog: Path = parser.parse_args(argv).catalog
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
@@ -35,16 +45,16 @@ def main() -> int:
             print(f"build_catalog: the import failed (exit {done.returncode})", file=sys.stderr)
             return 1
         built = sorted((store / "models").glob("*.toml"))
-        staging = CATALOG.with_name("catalog.new")
+        staging = catalog.with_name(catalog.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(store / "models", staging)
-    old = CATALOG.with_name("catalog.old")
+    old = catalog.with_name(catalog.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
-    if CATALOG.exists():
-        CATALOG.rename(old)
-    staging.rename(CATALOG)
+    if catalog.exists():
+        catalog.rename(old)
+    staging.rename(catalog)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"build_catalog: {len(built)} entries in {CATALOG.relative_to(ROOT)}", file=sys.stderr)
+    print(f"build_catalog: {len(built)} entries in {catalog}", file=sys.stderr)
     return 0
 
 
