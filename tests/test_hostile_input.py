@@ -88,6 +88,7 @@ CASES: list[tuple[str, list[str], str | None, int, str]] = [
     ("deeply nested TOML", ["add", "--from", "t.toml"], None, 1, "nested too deeply to be read"),
     ("TOML with a BOM", ["add", "--from", "t.toml"], None, 0, "added bom"),
     ("a FIFO as --from", ["add", "--from", "t.toml"], None, 1, "not a regular file (a FIFO)"),
+    ("a FIFO as the CSV", ["import", "t.csv"], None, 1, "t.csv: not a regular file (a FIFO)"),
     ("--limit 99999999999999999999", ["rank", "--limit", "99999999999999999999"], None, 0, ""),
     ("entry nested 500 deep in the store", ["rank"], None, 0,
      "deep.toml: nested too deeply to be read"),
@@ -136,8 +137,8 @@ def test_bad_input(
         (tmp_path / "t.csv").write_bytes(b"Model,Lab\n\xff\xfe,x\n")
     if what in TOML_FILES:
         (tmp_path / "t.toml").write_text(TOML_FILES[what], encoding="utf-8")
-    if what == "a FIFO as --from":
-        os.mkfifo(tmp_path / "t.toml")
+    if what.startswith("a FIFO as"):
+        os.mkfifo(tmp_path / args[-1])
     env = dict(os.environ)
     if what in SETUP:
         (home / "models").mkdir(parents=True)

@@ -95,12 +95,18 @@ def test_a_locked_index_is_busy_not_damaged(home: Path, tmp_path: Path) -> None:
         con.close()
 
 
-def test_an_unwritable_cache_on_the_parallel_path(home: Path, tmp_path: Path) -> None:
+def test_an_unwritable_cache_on_the_parallel_path(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # at PARALLEL_MIN files and more, the build reads in worker processes
     make_store(home / "models", index.PARALLEL_MIN + 20)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)  # the in-memory index must leave no file behind, here or anywhere
     ranked = rank_ids("--limit", "0", env={"MODELCARD_CACHE_DIR": str(blocker)})
+    assert list(here.iterdir()) == []
     assert len(ranked) == index.PARALLEL_MIN + 20
     assert ranked[:2] == [f"m{index.PARALLEL_MIN + 20}", f"m{index.PARALLEL_MIN + 19}"]
 

@@ -161,3 +161,38 @@ def test_a_full_disk_during_import_says_how_far_it_got(
     assert "5 of 678 entries were written before it" in result.stderr
     assert ".modelcard/tmp" not in result.stderr
     assert len(os.listdir(home / "models")) == 5
+
+
+def test_a_live_writer_keeps_its_temporary_file(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from modelcard.atomic import stale_temp_files, sweep
+
+    # a live process that would die of a stray signal (SIGHUP's default ends it)
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        tmp = tmp_path / "tmp"
+        tmp.mkdir()
+        mine = tmp / f"{live.pid}-0123456789abcdef.tmp"
+        mine.write_text("being written", encoding="utf-8")
+        own = tmp / f"{os.getpid()}-fedcba9876543210.tmp"
+        own.write_text("being written here", encoding="utf-8")
+        assert stale_temp_files(tmp) == []
+        assert sweep(tmp) == 0 and mine.exists() and own.exists()
+        assert live.poll() is None  # asked whether it lives; not signalled
+    finally:
+        live.send_signal(signal.SIGKILL)
+        live.wait()
+    assert stale_temp_files(tmp) == [mine]  # now its writer is gone
+
+
+def test_a_writer_of_another_user_counts_as_alive(monkeypatch: pytest.MonkeyPatch) -> None:
+    from modelcard import atomic
+
+    def not_allowed(pid: int, sig: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "kill", not_allowed)
+    assert atomic._alive(1)

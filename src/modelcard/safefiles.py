@@ -20,11 +20,10 @@ class UnreadableFile(ModelcardError):
 
 def read_bytes(path: Path | str, *, limit: int | None) -> bytes:
     """The content of the regular file at ``path`` (a symlink is followed to it), at most
-    ``limit`` bytes; raises UnreadableFile, never blocks on a FIFO or a device."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise UnreadableFile(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    ``limit`` bytes; never blocks on a FIFO or a device. Raises OSError where it cannot be
+    opened (missing, a symlink loop), UnreadableFile where it is no regular file or too
+    large."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

@@ -89,6 +89,8 @@ def read_entry(path: Path, *, builtin: bool = False) -> Entry:
         raise InvalidEntry(str(exc)) from None
     except UnicodeDecodeError:
         raise InvalidEntry(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InvalidEntry(f"{path}: cannot be read: {exc.strerror or exc}") from None
     except RecursionError:
         raise InvalidEntry(f"{path}: nested too deeply to be read") from None
     except Exception as exc:  # whatever else breaks on this file is its problem alone

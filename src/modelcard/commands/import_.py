@@ -38,10 +38,11 @@ def import_(
     """
     from modelcard.entry import check_date
     from modelcard.importers import read_models_table
+    from modelcard.safefiles import read_text
 
     day = check_date(updated, field="--updated") if updated else dt.date.today()
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        text = read_text(file, limit=None)  # a regular file only: a FIFO would block
     except UnicodeDecodeError:
         fail(f"{file}: not UTF-8 text")
     result = read_models_table(text, source=str(file), updated=day)
