@@ -40,7 +40,7 @@ from .slugs import is_valid_id, model_id
 from .store import TAG_SEP, read_entry
 
 # Bump when what a row holds changes without the SQL schema changing (the entry's JSON).
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: entries refuse controls and hold names in NFC
 CACHE_ENV = "MODELCARD_CACHE_DIR"
 SUFFIX = ".toml"
 RACY_NS = 2_000_000_000
