@@ -25,6 +25,7 @@ MARKUP: dict[str, str] = {
     "entity": "&lt;b&gt; &#60;i&#62; &amp;",
     "heading": "# not a heading",
     "closing hashes": "Model ##",
+    "lone hash": "#",
     "quote": "> quoted",
     "list": "- item",
     "ordered list": "1. first",

@@ -369,6 +369,9 @@ def _once(given: dict[str, str], key: str, name: str, table: str) -> None:
 
 
 CONFIDENCE = ("confident", "likely", "speculative")
+# where a figure taken from a dataset was found (the branch "truth" owns these keys; this
+# is the least that the Hugging Face card and checkpoint readers need meanwhile)
+DATASET_KEYS = ("dataset", "snapshot", "row")
 # fields whose value a source can back; and any benchmark, as "benchmarks.NAME"
 SOURCED_FIELDS = ("parameters", "active_parameters", "tokens", "released", "architecture")
 
@@ -396,16 +399,18 @@ def check_sources(value: object) -> dict[str, dict[str, str]]:
             source = {"url": source}
         if not isinstance(source, dict):
             raise InvalidValue(f"sources.{key}: expected a URL or a table with url")
-        unknown = set(source) - {"url", "note", "confidence"}
+        unknown = set(source) - {"url", "note", "confidence", *DATASET_KEYS}
         if unknown:
             raise InvalidValue(f"sources.{key}: unknown key {sorted(unknown)[0]!r}")
         url = check_text(source.get("url", ""), field=f"sources.{key}.url")
         if url is None:
             raise InvalidValue(f"sources.{key}: url is missing")
         item = {"url": url}
-        note = check_text(source.get("note", ""), field=f"sources.{key}.note", lines=True)
-        if note:
-            item["note"] = note
+        for name in ("note", *DATASET_KEYS):
+            field = f"sources.{key}.{name}"
+            value = check_text(str(source.get(name, "")), field=field, lines=name == "note")
+            if value:
+                item[name] = value
         if "confidence" in source:
             level = str(source["confidence"]).strip().lower()
             if level not in CONFIDENCE:

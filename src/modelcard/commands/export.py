@@ -16,6 +16,7 @@ class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     toml = "toml"
+    hf = "hf"
 
 
 SETTINGS: dict[str, Any] = {
@@ -23,7 +24,8 @@ SETTINGS: dict[str, Any] = {
     "  modelcard export --all --arch MoE --out-dir cards/\n\n"
     "  modelcard export --site out/\n\n"
     "  modelcard export --all --format csv > models-table.csv\n\n"
-    "  modelcard export --all --format csv --safe-csv > for-a-spreadsheet.csv",
+    "  modelcard export --all --format csv --safe-csv > for-a-spreadsheet.csv\n\n"
+    "  modelcard export dots.llm1 --format hf > README.md",
 }
 
 
@@ -62,7 +64,8 @@ def export(
             "--format",
             "-f",
             help="md (cards), json (entries with figures), csv (Models Table headers, "
-            "importable), toml (entry files).",
+            "importable), toml (entry files), hf (Hugging Face model cards: README.md with "
+            "YAML metadata, at DIR/{id}/README.md with --out-dir).",
         ),
     ] = ExportFormat.md,
     lab: LabOption = None,
@@ -125,6 +128,10 @@ def _export_stdout(chosen: list[Any], format: ExportFormat, *, safe_csv: bool) -
         from modelcard.entry import dumps
 
         out(dumps(chosen[0]))
+    elif format is ExportFormat.hf:
+        from modelcard.hf.cardwriter import render_hf_card
+
+        out(render_hf_card(chosen[0]))
     else:
         from modelcard.render.card import render_card
 
@@ -160,6 +167,10 @@ def _export_files(
         from modelcard.entry import dumps
 
         files = {f"{e.id}.toml": dumps(e) for e in chosen}
+    elif format is ExportFormat.hf:
+        from modelcard.hf.cardwriter import render_hf_card
+
+        files = {f"{e.id}/README.md": render_hf_card(e) for e in chosen}
     elif format is ExportFormat.json:
         from modelcard.render.tabular import record, to_json
 

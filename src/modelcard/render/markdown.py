@@ -78,10 +78,10 @@ def paragraph(value: str) -> str:
 
 
 def heading(value: str) -> str:
-    """User text as a heading's whole text: a trailing run of ``#`` after a space would be
-    read as the heading's closing sequence and dropped."""
+    """User text as a heading's whole text: a trailing run of ``#`` (after a space, or the
+    whole text) would be read as the heading's closing sequence and dropped."""
     escaped = text(value)
-    return re.sub(r"(\s)(#+)$", r"\1\\\2", escaped)
+    return re.sub(r"(^|\s)(#+)$", r"\1\\\2", escaped)
 
 
 def code(value: str) -> str:
