@@ -260,3 +260,26 @@ def test_safe_csv(tmp_path: Path, home: Path) -> None:
     assert "\n'=HYPERLINK(1),'@lab," in safe.stdout
     wrong = runner.invoke(app, ["export", "--all", "-f", "json", "--safe-csv"])
     assert wrong.exit_code == 2
+
+
+def test_a_page_edited_by_hand_is_overwritten_only_with_force(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert export(site, *COHERE)[0] == 0
+    page = site / "labs" / "cohere.md"
+    page.write_text("my notes", encoding="utf-8")
+    code, stderr = export(site, *COHERE)
+    assert code == 1 and "was changed since it was written by an earlier export" in stderr
+    assert page.read_text(encoding="utf-8") == "my notes"
+    assert export(site, *COHERE, "--force")[0] == 0
+    assert page.read_text(encoding="utf-8").startswith("# Cohere")
+
+
+def test_a_planted_manifest_cannot_claim_a_file_it_does_not_know(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "README.md").write_text("my own readme", encoding="utf-8")
+    planted = {"README.md": hashlib.sha256(b"a guess").hexdigest()}
+    (site / MANIFEST).write_text(json.dumps({"files": planted}), encoding="utf-8")
+    code, stderr = export(site, *COHERE)
+    assert code == 1 and "README.md exists and was changed since" in stderr
+    assert (site / "README.md").read_text(encoding="utf-8") == "my own readme"

@@ -9,10 +9,10 @@ other format) goes through ``publish_site`` or ``write_files``, which keep these
 - Only files it wrote. The folder's manifest, ``.modelcard-export.json``, records each
   file the last export wrote with the SHA-256 of what it wrote. The next export removes a
   file it no longer writes only if it is still a regular file with that very content; a
-  file edited since is kept (and said so). A file that no export wrote is never
-  overwritten without ``force``. A manifest committed to git by someone else can
-  therefore make an export remove only files whose content it already knew, in the
-  folder.
+  file edited since is kept (and said so). A file that no export wrote, or that was
+  edited since, is never overwritten without ``force``. A manifest committed to git by
+  someone else can therefore make an export replace or remove only files whose content
+  its author already knew, in the folder.
 - Intent before action. Before a file is renamed into place, its path and hash are
   appended to ``.modelcard-export.journal``. An export killed halfway (or stopped by a full
   disk) leaves the journal, and the next export reads it with the manifest: it neither
@@ -83,7 +83,7 @@ def publish_site(
         known = export.earlier()
         wanted = set(paths)
         for relative in paths:
-            export.check(relative, ours=relative in known, force=force)
+            export.check(relative, known.get(relative), force=force)
         new: dict[str, str] = {}
         for relative, text in files:
             if relative not in wanted:
@@ -169,9 +169,11 @@ class _Export:
 
     # -- writing --------------------------------------------------------------------------
 
-    def check(self, relative: str, *, ours: bool, force: bool) -> None:
-        """Refuse, before anything is written, a path whose file no export wrote (unless
-        ``force``) or that is not a regular file (a symlink, a folder)."""
+    def check(self, relative: str, digests: set[str] | None, *, force: bool) -> None:
+        """Refuse, before anything is written, a path that is not a regular file (a symlink,
+        a folder), or (unless ``force``) whose file is not what an earlier export wrote
+        there: ``digests`` are the hashes of what was (None: nothing was; an empty hash:
+        an older export that kept none)."""
         if not _safe(relative):
             raise UnsafePath(f"refusing to write {relative!r} into {self.root}")
         info = self._stat(relative)
@@ -184,11 +186,21 @@ class _Export:
                 f"{self.root / relative} is not a regular file (a symlink or a folder); "
                 "remove it, or export into another folder"
             )
-        if not ours and not force:
-            raise ExportConflict(
-                f"{self.root / relative} exists and was not written by an earlier export; "
-                "use --force to overwrite it, or export into another folder"
-            )
+        if force or (digests is not None and ("" in digests or self._holds(relative, digests))):
+            return
+        why = "was not written by" if digests is None else "was changed since it was written by"
+        raise ExportConflict(
+            f"{self.root / relative} exists and {why} an earlier export; "
+            "use --force to overwrite it, or export into another folder"
+        )
+
+    def _holds(self, relative: str, digests: set[str]) -> bool:
+        """Whether the file still holds what an earlier export wrote."""
+        info = self._stat(relative)
+        if info is None:
+            return False
+        data = self.folder.read(relative, limit=max(info.st_size, 1))
+        return data is not None and hashlib.sha256(data).hexdigest() in digests
 
     def write(self, relative: str, text: str, *, journal: bool = False) -> str:
         """Write one file atomically (a temporary file renamed into place); returns the
@@ -224,13 +236,7 @@ class _Export:
     def remove_if_ours(self, relative: str, digests: set[str]) -> bool:
         """Remove a file an earlier export wrote, if it still holds what was written."""
         try:
-            info = self._stat(relative)
-            import stat
-
-            if info is None or not stat.S_ISREG(info.st_mode):
-                return False
-            data = self.folder.read(relative, limit=max(info.st_size, 1))
-            if data is None or hashlib.sha256(data).hexdigest() not in digests:
+            if not self._holds(relative, digests):
                 return False
             self.folder.unlink(relative)
             self.folder.prune(relative)
