@@ -78,13 +78,8 @@ def test_a_locked_index_is_busy_not_damaged(home: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-        done = subprocess.run(
-            [sys.executable, "-m", "modelcard", "--no-builtin", "rank", "--by", "params",
-             "-f", "json"],
-            capture_output=True, text=True, timeout=25, check=False,  # 60 s before the fix
-        )  # fmt: skip
-        assert done.returncode == 0 and done.stderr == "", done.stderr
-        assert [m["id"] for m in json.loads(done.stdout)] == ["m3", "m2", "m1"]
+        # in this process (so that a mutation run sees it); it waited 60 s before the fix
+        assert rank_ids() == ["m3", "m2", "m1"]
     finally:
         holder.communicate("", timeout=30)
     assert database.stat().st_ino == inode  # the same file: not deleted as damaged
@@ -141,3 +136,10 @@ def test_a_killed_cold_build_leaves_no_worker_talking(home: Path) -> None:
         stderr = proc.stderr.read().decode()  # until every worker has closed it: all gone
     assert workers, "the build ended before its workers could be seen"
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+def test_busy_is_told_from_damage() -> None:
+    assert index._busy(sqlite3.OperationalError("database is locked"))
+    assert index._busy(sqlite3.OperationalError("database is busy"))
+    assert not index._busy(sqlite3.OperationalError("no such table: meta"))
+    assert not index._busy(sqlite3.OperationalError("file is not a database"))

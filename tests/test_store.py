@@ -170,8 +170,21 @@ def test_a_live_writer_keeps_its_temporary_file(tmp_path: Path) -> None:
 
     from modelcard.atomic import stale_temp_files, sweep
 
-    # a live process that would die of a stray signal (SIGHUP's default ends it)
-    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    # a live process that tells which signals reach it: only the SIGTERM that ends it may
+    watcher = (
+        "import signal, sys, time\n"
+        "def told(number, frame):\n"
+        "    print(signal.Signals(number).name, flush=True)\n"
+        "    if number == signal.SIGTERM:\n"
+        "        sys.exit(0)\n"
+        "for number in (signal.SIGHUP, signal.SIGINT, signal.SIGUSR1, signal.SIGTERM):\n"
+        "    signal.signal(number, told)\n"
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        "    time.sleep(1)\n"
+    )
+    live = subprocess.Popen([sys.executable, "-c", watcher], stdout=subprocess.PIPE, text=True)
+    assert live.stdout is not None and live.stdout.readline() == "ready\n"
     try:
         tmp = tmp_path / "tmp"
         tmp.mkdir()
@@ -181,10 +194,10 @@ def test_a_live_writer_keeps_its_temporary_file(tmp_path: Path) -> None:
         own.write_text("being written here", encoding="utf-8")
         assert stale_temp_files(tmp) == []
         assert sweep(tmp) == 0 and mine.exists() and own.exists()
-        assert live.poll() is None  # asked whether it lives; not signalled
     finally:
-        live.send_signal(signal.SIGKILL)
-        live.wait()
+        live.send_signal(signal.SIGTERM)
+        told = live.communicate(timeout=30)[0]
+    assert told == "SIGTERM\n"  # asked whether it lives, never signalled
     assert stale_temp_files(tmp) == [mine]  # now its writer is gone
 
 
