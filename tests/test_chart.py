@@ -191,7 +191,7 @@ def test_terminal_plot(plotted: int) -> None:
     for name in leaders:
         assert len(re.findall(re.escape(name) + r"(?![.\d])", plot_area)) == 1, name
     assert lines[-1] == "named the 5 leaders by ALScore"
-    lab = runner.invoke(app, ["plot", "--lab", "nobody"])
+    lab = runner.invoke(app, ["plot", "--tag", "nobody"])
     assert lab.exit_code == 1 and "no model with both parameters and tokens" in lab.stderr
 
 

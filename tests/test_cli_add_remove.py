@@ -89,8 +89,6 @@ def test_remove(home: Path) -> None:
     assert result.exit_code == 0
     assert not (home / "models" / "gone-soon.toml").exists()
     assert runner.invoke(app, ["remove", "gone-soon"]).exit_code == 1
-    bundled = runner.invoke(app, ["remove", "dots.llm1"])
-    assert bundled.exit_code == 1 and "bundled catalog" in bundled.stderr
 
 
 def test_remove_of_a_shadow_reveals_the_bundled_entry(home: Path) -> None:
@@ -98,3 +96,58 @@ def test_remove_of_a_shadow_reveals_the_bundled_entry(home: Path) -> None:
     result = runner.invoke(app, ["remove", "dots.llm1"])
     assert result.exit_code == 0
     assert "the bundled dots.llm1 is visible again" in result.stderr
+
+
+def test_removing_a_bundled_model_hides_it(home: Path) -> None:
+    result = runner.invoke(app, ["remove", "GPT-4.5"])
+    assert result.exit_code == 0, result.output
+    assert "hid gpt-4.5 (GPT-4.5)" in result.stderr and "--unhide gpt-4.5" in result.stderr
+    # recorded beside the store's own data, never among the entries
+    assert (home / ".modelcard" / "hidden" / "gpt-4.5").is_file()
+    assert not (home / "models").exists()
+    gone = runner.invoke(app, ["show", "gpt-4.5"])
+    assert gone.exit_code == 1
+    assert "gpt-4.5 is hidden (modelcard remove --unhide gpt-4.5 shows it again)" in gone.stderr
+    ranked = json.loads(runner.invoke(app, ["rank", "-f", "json"]).stdout)
+    assert "gpt-4.5" not in [m["id"] for m in ranked] and len(ranked) == 677
+    found = json.loads(runner.invoke(app, ["search", "gpt", "-f", "json"]).stdout)
+    assert "gpt-4.5" not in [m["id"] for m in found]
+    assert runner.invoke(app, ["export", "gpt-4.5"]).exit_code == 1
+    listed = runner.invoke(app, ["remove", "--hidden"])
+    assert listed.exit_code == 0 and listed.stdout == "gpt-4.5\tGPT-4.5\n"
+    shown = runner.invoke(app, ["remove", "--unhide", "GPT-4.5"])
+    assert shown.exit_code == 0 and "gpt-4.5 (GPT-4.5) shows again" in shown.stderr
+    assert runner.invoke(app, ["show", "gpt-4.5"]).exit_code == 0
+    assert runner.invoke(app, ["remove", "--hidden"]).stdout == ""
+    again = runner.invoke(app, ["remove", "--unhide", "gpt-4.5"])
+    assert again.exit_code == 1 and "gpt-4.5 is not hidden" in again.stderr
+
+
+def test_a_hidden_id_stays_hidden_below_the_users_own_entry(home: Path) -> None:
+    assert runner.invoke(app, ["remove", "dots.llm1"]).exit_code == 0
+    runner.invoke(app, ["add", "dots.llm1", "--lab", "Me", "--force"])
+    mine = json.loads(runner.invoke(app, ["show", "dots.llm1", "-f", "json"]).stdout)
+    assert mine["lab"] == "Me"
+    assert runner.invoke(app, ["remove", "dots.llm1"]).exit_code == 0
+    # the user's file is gone and the bundled one is still hidden
+    assert runner.invoke(app, ["show", "dots.llm1"]).exit_code == 1
+
+
+def test_remove_takes_one_thing_to_do(home: Path) -> None:
+    assert runner.invoke(app, ["remove"]).exit_code == 2
+    assert runner.invoke(app, ["remove", "x", "--hidden"]).exit_code == 2
+
+
+def test_a_score_that_looks_like_a_fraction(home: Path) -> None:
+    refused = runner.invoke(app, ["add", "Frac", "--lab", "L", "--mmlu", "0.615"])
+    assert refused.exit_code == 1
+    assert "--mmlu: '0.615' looks like a fraction" in refused.stderr
+    assert "did you mean 61.5?" in refused.stderr
+    bench = runner.invoke(app, ["add", "Frac", "--lab", "L", "--bench", "gsm8k=0.9"])
+    assert bench.exit_code == 1 and "did you mean 90?" in bench.stderr
+    meant = runner.invoke(app, ["add", "Frac", "--lab", "L", "--hle", "0.8", "--fraction-ok"])
+    assert meant.exit_code == 0, meant.output
+    percent = runner.invoke(app, ["add", "Frac 2", "--lab", "L", "--hle", "0.8%"])
+    assert percent.exit_code == 0, percent.output
+    data = json.loads(runner.invoke(app, ["show", "frac-2", "-f", "json"]).stdout)
+    assert data["benchmarks"] == {"hle": 0.8}

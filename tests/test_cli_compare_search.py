@@ -65,10 +65,11 @@ def test_search_filters_and_user_entries(home: Path) -> None:
     runner.invoke(app, ["add", "Searchable Thing", "--lab", "Zed Lab", "--notes", "Quokka inside"])
     found = json.loads(runner.invoke(app, ["search", "quokka", "-f", "json"]).stdout)
     assert [m["id"] for m in found] == ["searchable-thing"]
-    assert (
-        json.loads(runner.invoke(app, ["search", "quokka", "--lab", "other", "-f", "json"]).stdout)
-        == []
-    )
+    other = runner.invoke(app, ["search", "quokka", "--lab", "Anthropic", "-f", "json"])
+    assert json.loads(other.stdout) == []
+    unknown = runner.invoke(app, ["search", "quokka", "--lab", "Zed Labs"])
+    assert unknown.exit_code == 1
+    assert "--lab: no model is from 'Zed Labs'; the nearest labs: Zed Lab" in unknown.stderr
     moe = json.loads(runner.invoke(app, ["search", "qwen", "--arch", "moe", "-f", "json"]).stdout)
     assert moe and all(m["architecture"] == "MoE" for m in moe)
 
@@ -96,8 +97,33 @@ def test_sources_are_shown(home: Path, tmp_path: Path) -> None:
     assert "  Sources:\n    parameters: https://example.org/p (speculative; from a talk)" in shown
     bad = tmp_path / "bad.toml"
     bad.write_text(
-        'name = "B"\nlab = "L"\n[sources.parameters]\nurl = "x"\nconfidence = "sure"\n',
+        'name = "B"\nlab = "L"\n[sources.parameters]\nurl = "https://x.org"\nconfidence = "sure"\n',
         encoding="utf-8",
     )
     result = runner.invoke(app, ["add", "--from", str(bad)])
     assert result.exit_code == 1 and "sources.parameters.confidence: 'sure'" in result.stderr
+
+
+def test_search_names_only() -> None:
+    everywhere = json.loads(runner.invoke(app, ["search", "gpt-4", "-f", "json"]).stdout)
+    names = json.loads(runner.invoke(app, ["search", "--name", "gpt-4", "-f", "json"]).stdout)
+    assert {m["id"] for m in names} < {m["id"] for m in everywhere}
+    assert all("gpt-4" in m["name"].lower().replace(" ", "-") for m in names)
+    # aliases count as names, with spaces, hyphens and dots alike
+    llama = json.loads(runner.invoke(app, ["search", "--name", "llama 3", "-f", "json"]).stdout)
+    assert "llama-3.1-405b" in {m["id"] for m in llama}  # its alias: Llama 3 405B
+
+
+def test_compare_by_aliases_and_suggestions() -> None:
+    result = runner.invoke(app, ["compare", "GPT-4", "Mixtral 8x7B", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    ids = [m["id"] for m in data["models"]]
+    assert ids == ["gpt-4-classic-gpt-4-0314-gpt-4-0613-non-turbo", "mixtral-8x7b-32kseqlen"]
+    rows = {r["field"]: r for r in data["rows"]}
+    assert rows["Open weights"]["values"] == ["no", "yes"]
+    table = runner.invoke(app, ["compare", "GPT-4", "Mixtral 8x7B"]).stdout
+    assert "~1.76T" in table and "46.7B" in table
+    assert table.splitlines()[-1].startswith("~ an estimate")
+    unknown = runner.invoke(app, ["compare", "GPT-4", "Mixtrall"])
+    assert unknown.exit_code == 1 and "did you mean 'Mixtral'" in unknown.stderr

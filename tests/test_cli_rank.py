@@ -73,8 +73,10 @@ def test_csv_and_md_formats() -> None:
     assert rows[0]["alscore"] == "81.6"
     md = runner.invoke(app, ["rank", "--format", "md", "--limit", "2"]).stdout.splitlines()
     assert md[0] == "| Rank | Model | Lab | Params | Tokens | Ratio | ALScore |"
-    assert md[2].startswith("| 1 | Claude Opus 4 | Anthropic | 6000.0B |")
-    assert len(md) == 4
+    # readable counts; ~ marks an estimate, and the line under the table says so
+    assert md[2] == "| 1 | Claude Opus 4 | Anthropic | ~6T | ~100T | ~17:1 | ~81.6 |"
+    assert md[-1].startswith("~ an estimate: a speculative figure")
+    assert len(md) == 6
 
 
 def test_unknown_field_is_an_error() -> None:
@@ -95,3 +97,66 @@ def test_terminal_table_prints_user_text_as_written(capsys: pytest.CaptureFixtur
     )
     out = capsys.readouterr().out
     assert "[bold]x[/bold] | y" in out and "Lab [8B]" in out and "T [red]" in out
+
+
+def test_open_weight_released_moe_models() -> None:
+    models = rank_json("--open-weights", "--released", "--arch", "MoE")
+    names = [str(m["name"]) for m in models]
+    assert models and all(m["open_weights"] is True for m in models)
+    assert all(m["status"] == "released" and m["architecture"] == "MoE" for m in models)
+    for closed in ("GPT-4.5", "Claude Opus 4.1", "o3", "Grok 4", "Qwen3-Max", "DeepSeek-R2"):
+        assert closed not in names
+    top = names[:10]
+    assert any(n.startswith("DeepSeek") for n in top) and any(n.startswith("Qwen") for n in top)
+    closed_ones = rank_json("--no-open-weights", "--arch", "MoE")
+    assert closed_ones and all(m["open_weights"] is False for m in closed_ones)
+    assert {m["id"] for m in closed_ones}.isdisjoint(m["id"] for m in models)
+
+
+def test_announced_models_rank_marked_unless_released_is_asked() -> None:
+    table = runner.invoke(app, ["rank", "--limit", "5"]).stdout
+    assert "DeepSeek-R2 (announced)" in table
+    assert table.rstrip("\n").splitlines()[-1].startswith("~ an estimate:")
+    assert "   1  Claude Opus 4" in table and "~6T   ~100T" in table
+    released = runner.invoke(app, ["rank", "--released", "--limit", "5"]).stdout
+    assert "DeepSeek-R2" not in released
+
+
+def test_readable_counts_in_tables_exact_counts_in_data() -> None:
+    table = runner.invoke(app, ["rank", "--lab", "openai", "--by", "params", "--asc"]).stdout
+    assert "117M" in table and "0.117B" not in table  # GPT-1
+    data = rank_json("--lab", "openai", "--by", "params", "--asc", "--limit", "1")
+    assert data[0]["parameters"] == 117_000_000
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["rank", "-f", "csv"]).stdout)))
+    assert rows[0]["parameters"] == "6000000000000" and rows[0]["tokens"] == "100000000000000"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--access", "open"], 2, "'open' is not one of 'public', 'private', 'limited', 'unknown'"),
+        (["--arch", "moee"], 2, "--arch: no model has the architecture 'moee' (known: CoE, "),
+        (["--lab", "Open AI"], 1, "--lab: no model is from 'Open AI'; the nearest labs: OpenAI"),
+        (["--by", "gsm8k"], 1, "--by: no model records GSM8K (benchmarks recorded: gpqa, hle, "),
+    ],
+)
+def test_filters_check_their_values(args: list[str], code: int, message: str) -> None:
+    result = runner.invoke(app, ["rank", *args])
+    assert result.exit_code == code, result.output
+    assert message in " ".join(result.stderr.split())
+    assert result.stdout == ""
+
+
+def test_filter_values_in_any_case() -> None:
+    assert rank_json("--access", "PUBLIC", "--arch", "moe", "--lab", "openai", "--limit", "1")
+
+
+def test_export_filters_and_names_as_rank_and_show_do() -> None:
+    result = runner.invoke(app, ["export", "--open-weights", "--arch", "moe", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    models = json.loads(result.stdout)
+    assert models and all(m["open_weights"] is True for m in models)
+    card = runner.invoke(app, ["export", "Mixtral 8x7B"])
+    assert card.exit_code == 0 and card.stdout.startswith("# mixtral-8x7b-32kseqlen\n")
+    bad = runner.invoke(app, ["export", "--all", "--arch", "moee", "-f", "json"])
+    assert bad.exit_code == 2 and "--arch: no model has the architecture 'moee'" in bad.stderr

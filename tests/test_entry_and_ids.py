@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from modelcard.entry import Entry, dumps, from_mapping, loads
+from modelcard.entry import Entry, dumps, from_mapping, loads, status
 from modelcard.errors import InvalidEntry
-from modelcard.slugs import assign_ids, is_valid_id, model_id, page_slug
+from modelcard.slugs import assign_ids, is_valid_id, lookup_key, model_id, page_slug
 
 
 def test_full_entry_round_trips_through_toml() -> None:
@@ -30,11 +30,26 @@ def test_full_entry_round_trips_through_toml() -> None:
             "updated": dt.date(2025, 10, 2),
             "benchmarks": {"mmlu": 88.5, "GSM8K": 91},
             "links": {"paper": "https://example.org/p", "playground": "Deprecated"},
+            "aliases": ["Big-MoE-235B-A22B", "bigmoe"],
+            "open_weights": True,
+            "sources": {
+                "parameters": {
+                    "url": "https://lifearchitect.ai/models-table/",
+                    "dataset": "lifearchitect",
+                    "snapshot": "2025-10-02",
+                    "row": 12,
+                    "confidence": "Likely",
+                }
+            },
         },
         id="big-moe",
         source="test",
     )
     text = dumps(entry)
+    assert 'aliases = [\n    "Big-MoE-235B-A22B",' in text
+    assert "open_weights = true" in text
+    assert entry.sources["parameters"]["row"] == "12"
+    assert entry.sources["parameters"]["confidence"] == "likely"
     assert 'parameters = "235B"' in text
     assert 'tokens = "36T"' in text
     assert loads(text, id="big-moe", source="x") == entry
@@ -57,6 +72,25 @@ def test_full_entry_round_trips_through_toml() -> None:
         ({"name": "", "lab": "X"}, "name: must not be empty"),
         ({"name": "A\x1b[31m", "lab": "X"}, "name: control characters"),
         ({"name": "A", "lab": "X", "parameters": "7B", "active_parameters": "8B"}, "more than"),
+        ({"name": "A", "lab": "X", "aliases": "B"}, "aliases: expected a list of names"),
+        ({"name": "A", "lab": "X", "aliases": ["B b", "b-B"]}, "'b-B' is the same name as 'B b'"),
+        ({"name": "A", "lab": "X", "open_weights": "yes"}, "open_weights: expected true or false"),
+        (
+            {"name": "A", "lab": "X", "sources": {"tokens": {"url": "see the paper"}}},
+            "sources.tokens.url: 'see the paper' is not an http(s) or file:/// URL",
+        ),
+        (
+            {"name": "A", "lab": "X", "sources": {"tokens": {"url": "https://a", "dataset": "x"}}},
+            "sources.tokens.dataset: 'x' is not one of lifearchitect, epoch",
+        ),
+        (
+            {"name": "A", "lab": "X", "sources": {"tokens": {"url": "https://a", "snapshot": "1"}}},
+            "sources.tokens.snapshot: '1' is not a date",
+        ),
+        (
+            {"name": "A", "lab": "X", "sources": {"tokens": {"url": "https://a", "by": "me"}}},
+            "unknown key 'by' (known: url, note, confidence, dataset, snapshot, row)",
+        ),
     ],
 )
 def test_validation_names_the_source_and_field(data: dict[str, object], message: str) -> None:
@@ -183,3 +217,38 @@ def test_many_rows_of_one_name_take_linear_work() -> None:
     large = lines_run(assign_ids, ["Same"] * 2000)
     assert large < 4.5 * small  # linear: about 4x; quadratic would be about 16x
     assert assign_ids(["Same"] * 4) == ["same", "same-2", "same-3", "same-4"]
+
+
+@pytest.mark.parametrize(
+    ("released", "updated", "expected"),
+    [
+        (None, dt.date(2025, 10, 2), "announced"),  # TBA
+        ("2025-11", dt.date(2025, 10, 2), "announced"),  # after what the entry knows
+        ("2025-10", dt.date(2025, 10, 2), "released"),  # the same month is not after it
+        ("2025", dt.date(2025, 10, 2), "released"),
+        ("2025-10-03", dt.date(2025, 10, 2), "announced"),
+        ("2024-01", None, "released"),  # no updated date: compared with today
+    ],
+)
+def test_status(released: str | None, updated: dt.date | None, expected: str) -> None:
+    entry = Entry(id="a", name="A", lab="L", released=released, updated=updated)
+    assert status(entry, today=dt.date(2026, 11, 29)) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Llama 3 405B", "llama-3-405b"),
+        ("LLAMA.3.405B", "llama 3 405b"),
+        ("dots.llm1", "Dots LLM1"),
+        ("Qwen3-235B-A22B", "qwen3 235b a22b"),
+        (" gpt--4 ", "GPT 4"),
+    ],
+)
+def test_lookup_takes_spaces_hyphens_and_dots_as_equal(a: str, b: str) -> None:
+    assert lookup_key(a) == lookup_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Command-R+", "Command-R"), ("gpt-4o", "gpt-40")])
+def test_lookup_keeps_other_characters(a: str, b: str) -> None:
+    assert lookup_key(a) != lookup_key(b)

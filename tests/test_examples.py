@@ -67,7 +67,7 @@ def test_lab_leaderboard() -> None:
     assert lines[4].startswith("| 1 | Claude Opus 4 | 6000 | 100000 | 81.6 | Extremely powerful |")
     assert broken_rows(done.stdout) == []
     missing = script("lab-leaderboard.sh", "No Such Lab")
-    assert missing.returncode == 1 and "no models from lab" in missing.stderr
+    assert missing.returncode == 1 and "--lab: no model is from 'No Such Lab'" in missing.stderr
 
 
 @needs_jq

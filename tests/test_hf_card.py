@@ -42,8 +42,8 @@ def test_the_card_loads_with_huggingface_hub_and_its_results_read_back(tmp_path:
         "MMLU-Pro": 61.9,
         "GPQA": 52.6,
     }
-    paper = "https://github.com/rednote-hilab/dots.llm1/blob/main/dots1_tech_report.pdf"
-    assert all(r.source_url == paper for r in results.values())
+    table = "https://lifearchitect.ai/models-table/"  # the page that states the scores
+    assert all(r.source_url == table for r in results.values())
     assert results["MMLU"].dataset_type == "cais/mmlu"
     assert all(r.task_type == "text-generation" for r in results.values())
     data = card.data.to_dict()
@@ -60,7 +60,7 @@ def test_the_body_gives_the_figures_links_and_sources_with_their_licence(tmp_pat
     assert headings == ["dots.llm1", "Benchmarks", "Notes", "Links", "Sources of the data"]
     assert "| Parameters | 142.0B |" in body and "| Active parameters | 14.0B |" in body
     assert "| ALScore | 4.2 (Mid-tier) |" in body
-    assert "| MMLU | 83.2 | [dots1_tech_report.pdf](https://github.com/" in body
+    assert "| MMLU | 83.2 | [models-table](https://lifearchitect.ai/models-table/) |" in body
     assert (
         "- playground: [dots.llm1.base](https://huggingface.co/rednote-hilab/dots.llm1.base)"
         in (body)
@@ -121,7 +121,7 @@ def test_round_trip_into_an_empty_store(tmp_path: Path, home: Path) -> None:
     assert data["name"] == "dots.llm1" and data["lab"] == "Xiaohongshu/RedNote"
     source = data["sources"]["benchmarks.mmlu"]
     assert source["dataset"] == "hf-card" and source["row"] == "README.md"
-    assert source["url"].endswith("dots1_tech_report.pdf")  # the page that states the score
+    assert source["url"] == "https://lifearchitect.ai/models-table/"  # states the score
     # and a second export gives the same metadata
     again = runner.invoke(app, ["--no-builtin", "export", "dots.llm1", "--format", "hf"])
     first = card_data(card.read_text(encoding="utf-8")).eval_results or []
@@ -220,7 +220,7 @@ def test_update_keeps_what_differs_unless_forced(tmp_path: Path, home: Path) -> 
     assert data["benchmarks"]["mmlu"] == 84.0 and data["benchmarks"]["gpqa"] == 52.6
     assert data["sources"]["benchmarks.mmlu"]["dataset"] == "hf-card"
     assert data["parameters"] == "142B"  # the rest of the entry kept
-    assert "dataset" not in data["sources"]["parameters"]
+    assert data["sources"]["parameters"]["dataset"] == "lifearchitect"
 
 
 def test_never_merged_on_a_name_alone(tmp_path: Path) -> None:

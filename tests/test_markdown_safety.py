@@ -189,3 +189,11 @@ def test_is_url() -> None:
     assert is_url("https://example.org/a")
     for bad in [*BAD_URLS.values(), "https://a\u2028b", "https://a\x1bb", "HTTPS//x"]:
         assert not is_url(bad), bad
+
+
+def test_a_cell_keeps_a_lone_estimate_mark() -> None:
+    from modelcard.render.markdown import cell
+
+    assert cell("~6T") == "~6T" and cell("~~gone~~") == "\\~\\~gone\\~\\~"
+    (row,) = [b for b in blocks("| a | b |\n|---|---|\n| ~6T | x~ |\n") if b[1] == "~6T"]
+    assert row[0] == "td"

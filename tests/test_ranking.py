@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from modelcard.entry import Entry
+from modelcard.errors import BadOption, ModelcardError
 from modelcard.ranking import Filters, order, ranked
 from modelcard.store import Catalog
 
@@ -18,6 +20,10 @@ FILTERS = [
     Filters(arch="MOE", access="public"),
     Filters(tag="reasoning"),
     Filters(lab="Shadow Lab"),
+    Filters(open_weights=True),
+    Filters(open_weights=False, lab="anthropic"),
+    Filters(released=True, arch="moe", open_weights=True),
+    Filters(released=True),
 ]
 
 
@@ -42,6 +48,7 @@ def catalog(home: Path) -> Catalog:
             tokens=10**14,
             tags=("Reasoning",),
             released="2026-01",
+            updated=dt.date(2025, 12, 1),
         )
     )
     return catalog
@@ -65,6 +72,32 @@ def test_shadowed_entries_rank_with_their_user_values(catalog: Catalog) -> None:
     assert top == ["claude-opus-4", "new-one", "claude-opus-4.1"]  # gpt-4.5 shadowed, now small
     shadow = catalog.rank("gsm8k", Filters(), limit=1)
     assert shadow == [("dots.llm1", 50.0)]
+
+
+def test_filters_for_open_weights_and_release(catalog: Catalog) -> None:
+    entries = {e.id: e for e in catalog.entries()}
+    open_ids = {id for id, _ in catalog.rank("alscore", Filters(open_weights=True))}
+    closed = {id for id, _ in catalog.rank("alscore", Filters(open_weights=False))}
+    assert open_ids and closed and not open_ids & closed
+    assert all(entries[id].open_weights is True for id in open_ids)
+    # a model whose weights nobody knows about is in neither
+    unknown = {id for id, e in entries.items() if e.open_weights is None}
+    assert unknown and not unknown & (open_ids | closed)
+    released = {id for id, _ in catalog.rank("alscore", Filters(released=True))}
+    assert "deepseek-r2" not in released and "gpt-6" not in released  # TBA
+    assert "new-one" not in released  # 2026-01: after the entry's data (2025-12-01)
+    assert "deepseek-v3" in released
+
+
+def test_filters_refuse_values_no_model_has() -> None:
+    with pytest.raises(BadOption, match=r"--access: 'open' is not one of public, private"):
+        Filters(access="open")
+    labs, archs = ["OpenAI", "Anthropic", "Open Lab"], ["Dense", "MoE"]
+    with pytest.raises(BadOption, match=r"--arch: .* 'moee' \(known: Dense, MoE\)"):
+        Filters(arch="moee").check(labs, archs)
+    with pytest.raises(ModelcardError, match=r"--lab: .*'Open AI'; the nearest labs: OpenAI"):
+        Filters(lab="Open AI").check(labs, archs)
+    Filters(lab="openai", arch="moe").check(labs, archs)  # any case is fine
 
 
 def test_order_rules() -> None:

@@ -13,6 +13,7 @@ from modelcard.units import (
     format_score,
     parse_count,
     parse_score,
+    short_count,
 )
 
 
@@ -140,3 +141,47 @@ def test_bad_scores(bad: str) -> None:
 @given(st.floats(min_value=0, max_value=100, allow_nan=False))
 def test_score_display_round_trips(score: float) -> None:
     assert float(format_score(score)) == score
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [
+        (11_200_000_000_000, "11.2T"),
+        (142_000_000_000, "142B"),
+        (6_000_000_000_000, "6T"),
+        (117_000_000, "117M"),
+        (2_700_000_000, "2.7B"),
+        (46_700_000_000, "46.7B"),
+        (1_755_000_000_000, "1.76T"),  # three significant digits, half up
+        (999_600_000_000, "1T"),  # rounding carries into the next unit
+        (1_234, "1.23K"),
+        (999, "999"),
+        (1_300_000_000_000_000, "1300T"),  # past the largest unit, whole T
+    ],
+)
+def test_short_count(count: int, text: str) -> None:
+    assert short_count(count) == text
+
+
+@given(st.integers(min_value=1000, max_value=10**18))
+def test_short_count_is_within_half_a_unit_of_its_third_digit(count: int) -> None:
+    shown = short_count(count)
+    back = parse_count(shown, field="x")
+    digits = len(str(count))
+    assert abs(back - count) <= 10 ** max(digits - 3, 0) // 2 + 1
+    assert len(shown.rstrip("KMBT").replace(".", "").lstrip("0")) <= max(
+        3, len(str(back // 10**12))
+    )
+
+
+@pytest.mark.parametrize(("value", "meant"), [("0.615", "61.5"), ("0.05", "5"), (0.9, "90")])
+def test_a_fraction_is_refused_where_a_percentage_is_meant(value: str | float, meant: str) -> None:
+    with pytest.raises(InvalidValue, match=rf"^--mmlu: .* did you mean {meant}\?"):
+        parse_score(value, field="--mmlu", fraction_ok=False)
+    assert parse_score(value, field="--mmlu") == float(value)  # files keep what they say
+
+
+def test_a_fraction_can_be_meant() -> None:
+    assert parse_score("0.8%", field="--hle", fraction_ok=False) == 0.8
+    assert parse_score("0", field="--hle", fraction_ok=False) == 0.0
+    assert parse_score("1", field="--hle", fraction_ok=False) == 1.0

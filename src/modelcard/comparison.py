@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import benchmarks
-from .entry import Entry
+from .entry import Entry, status
 from .metrics import figures_of
+from .provenance import marked
 from .units import format_score
 
 
@@ -28,9 +29,13 @@ def _row(
     text: Callable[[Any], str],
     *,
     higher_is_better: bool = False,
+    figure: str | None = None,
 ) -> Row:
+    """One row; ``figure`` names the figure whose estimates get the ``~`` mark."""
     values = [value(e) for e in entries]
     texts = [text(v) if v is not None and v != "" else "-" for v in values]
+    if figure is not None:
+        texts = [marked(t, e, figure) for t, e in zip(texts, entries, strict=True)]
     best: list[int] = []
     present = [v for v in values if v is not None]
     if higher_is_better and len(present) >= 2 and len(set(present)) > 1:
@@ -50,9 +55,10 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
         access_label,
         alscore_text,
         compute_text,
-        count_text,
+        open_weights_label,
         ratio_text,
         released_label,
+        size_text,
     )
 
     figures = [figures_of(e) for e in entries]
@@ -67,17 +73,33 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
             released_label,
             higher_is_better=True,
         ),
+        _row("Status", entries, status, str),
         _row("Access", entries, lambda e: e.access, access_label),
+        _row("Open weights", entries, lambda e: open_weights_label(e.open_weights), str),
         _row("Architecture", entries, lambda e: e.architecture, str),
-        _row("Parameters", entries, lambda e: e.parameters, count_text),
-        _row("Active parameters", entries, lambda e: e.active_parameters, count_text),
-        _row("Training tokens", entries, lambda e: e.tokens, count_text, higher_is_better=True),
+        _row("Parameters", entries, lambda e: e.parameters, size_text, figure="parameters"),
+        _row(
+            "Active parameters",
+            entries,
+            lambda e: e.active_parameters,
+            size_text,
+            figure="active_parameters",
+        ),
+        _row(
+            "Training tokens",
+            entries,
+            lambda e: e.tokens,
+            size_text,
+            higher_is_better=True,
+            figure="tokens",
+        ),
         _row(
             "Token:param ratio",
             entries,
             lambda e: fig[e.id].ratio,
             ratio_text,
             higher_is_better=True,
+            figure="ratio",
         ),
         _row(
             "ALScore",
@@ -85,6 +107,7 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
             lambda e: fig[e.id].alscore,
             alscore_text,
             higher_is_better=True,
+            figure="alscore",
         ),
         _row("Tier", entries, lambda e: fig[e.id].tier, str),
         _row(
@@ -92,6 +115,7 @@ def compare(entries: Sequence[Entry]) -> list[Row]:
             entries,
             lambda e: fig[e.id].training_compute,
             compute_text,
+            figure="training_compute",
         ),
         _row("Dataset", entries, lambda e: e.dataset, str),
         _row("Tags", entries, lambda e: ", ".join(e.tags) or None, str),

@@ -30,9 +30,11 @@ _LINK_NAME = _BENCH_NAME
 _DATA = (
     "id",
     "name",
+    "aliases",
     "lab",
     "released",
     "access",
+    "open_weights",
     "architecture",
     "parameters",
     "active_parameters",
@@ -63,9 +65,11 @@ class Entry:
 
     id: str
     name: str
+    aliases: tuple[str, ...]
     lab: str
     released: str | None
     access: str
+    open_weights: bool | None
     architecture: str | None
     parameters: int | None
     active_parameters: int | None
@@ -90,6 +94,8 @@ class Entry:
         released: str | None = None,
         access: str = "unknown",
         architecture: str | None = None,
+        aliases: tuple[str, ...] = (),
+        open_weights: bool | None = None,
         parameters: int | None = None,
         active_parameters: int | None = None,
         tokens: int | None = None,
@@ -108,9 +114,11 @@ class Entry:
         put = object.__setattr__
         put(self, "id", id)
         put(self, "name", name)
+        put(self, "aliases", tuple(aliases))
         put(self, "lab", lab)
         put(self, "released", released)
         put(self, "access", access)
+        put(self, "open_weights", open_weights)
         put(self, "architecture", architecture)
         put(self, "parameters", parameters)
         put(self, "active_parameters", active_parameters)
@@ -164,9 +172,11 @@ def plain_data(entry: Entry) -> dict[str, Any]:
     """The entry's data as JSON-ready values (lists, dicts, ISO dates), without its id."""
     return {
         "name": entry.name,
+        "aliases": list(entry.aliases),
         "lab": entry.lab,
         "released": entry.released,
         "access": entry.access,
+        "open_weights": entry.open_weights,
         "architecture": entry.architecture,
         "parameters": entry.parameters,
         "active_parameters": entry.active_parameters,
@@ -272,6 +282,20 @@ def released_text(released: str | None) -> str:
     return f"{MONTHS[int(parts[1]) - 1]}/{parts[0]}"
 
 
+RELEASED, ANNOUNCED = "released", "announced"
+
+
+def status(entry: Entry, *, today: dt.date | None = None) -> str:
+    """``announced`` for a model with no release date (TBA) or one dated after what the entry
+    knows (its ``updated`` date, the snapshot of the data it holds; today when it has none),
+    else ``released``. A month or a year is compared at its own precision: ``2025-10`` is
+    not after ``2025-10-02``."""
+    if not entry.released:
+        return ANNOUNCED
+    known = (entry.updated or today or dt.date.today()).isoformat()
+    return ANNOUNCED if entry.released > known[: len(entry.released)] else RELEASED
+
+
 def check_date(value: object, *, field: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -319,6 +343,34 @@ def check_tags(value: object) -> tuple[str, ...]:
         if tag and tag not in tags:
             tags.append(tag)
     return tuple(tags)
+
+
+def check_aliases(value: object) -> tuple[str, ...]:
+    """``aliases``: other names of the model, each one line of text, none twice (as lookup
+    compares them: any case, spaces, hyphens and dots alike)."""
+    from .slugs import lookup_key
+
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidValue("aliases: expected a list of names")
+    aliases: list[str] = []
+    seen: dict[str, str] = {}
+    for item in value:
+        alias = check_name(item, field="aliases")
+        key = lookup_key(alias)
+        if key in seen:
+            raise InvalidValue(f"aliases: {alias!r} is the same name as {seen[key]!r}")
+        seen[key] = alias
+        aliases.append(alias)
+    return tuple(aliases)
+
+
+def check_open_weights(value: object) -> bool:
+    if not isinstance(value, bool):
+        shown = shorten(str(value))
+        raise InvalidValue(
+            f"open_weights: expected true or false (leave it out when unknown), got {shown!r}"
+        )
+    return value
 
 
 def check_benchmark_name(name: str) -> str:
@@ -369,15 +421,24 @@ def _once(given: dict[str, str], key: str, name: str, table: str) -> None:
 
 
 CONFIDENCE = ("confident", "likely", "speculative")
-# where a figure taken from a dataset was found (the branch "truth" owns these keys; this
-# is the least that the Hugging Face card and checkpoint readers need meanwhile)
-DATASET_KEYS = ("dataset", "snapshot", "row")
 # fields whose value a source can back; and any benchmark, as "benchmarks.NAME"
-SOURCED_FIELDS = ("parameters", "active_parameters", "tokens", "released", "architecture")
+SOURCED_FIELDS = (
+    "parameters",
+    "active_parameters",
+    "tokens",
+    "released",
+    "architecture",
+    "open_weights",
+)
+# The datasets a figure can be read from, by the name a source gives them.
+DATASETS = ("lifearchitect", "epoch", "modelsdev", "hf-card", "checkpoint")
+SOURCE_KEYS = ("url", "note", "confidence", "dataset", "snapshot", "row")
 
 
 def check_sources(value: object) -> dict[str, dict[str, str]]:
-    """``[sources]``: field -> URL, or field -> {url, note, confidence}."""
+    """``[sources]``: field -> URL, or field -> {url, note, confidence, dataset, snapshot,
+    row}. ``url`` is an http(s) page that states the figure; ``dataset``, ``snapshot``
+    (YYYY-MM-DD) and ``row`` say where in a dataset a figure was read."""
     if not isinstance(value, dict):
         raise InvalidValue("sources: expected a table of field = URL or {url, note, confidence}")
     sources: dict[str, dict[str, str]] = {}
@@ -399,18 +460,25 @@ def check_sources(value: object) -> dict[str, dict[str, str]]:
             source = {"url": source}
         if not isinstance(source, dict):
             raise InvalidValue(f"sources.{key}: expected a URL or a table with url")
-        unknown = set(source) - {"url", "note", "confidence", *DATASET_KEYS}
+        unknown = set(source) - set(SOURCE_KEYS)
         if unknown:
-            raise InvalidValue(f"sources.{key}: unknown key {sorted(unknown)[0]!r}")
+            raise InvalidValue(
+                f"sources.{key}: unknown key {sorted(unknown)[0]!r} "
+                f"(known: {', '.join(SOURCE_KEYS)})"
+            )
         url = check_text(source.get("url", ""), field=f"sources.{key}.url")
         if url is None:
             raise InvalidValue(f"sources.{key}: url is missing")
+        # file: URLs name a local model card or checkpoint that a figure was read from
+        if not url.startswith(("http://", "https://", "file:///")) or any(c.isspace() for c in url):
+            raise InvalidValue(
+                f"sources.{key}.url: {shorten(url)!r} is not an http(s) or file:/// URL"
+            )
         item = {"url": url}
-        for name in ("note", *DATASET_KEYS):
-            field = f"sources.{key}.{name}"
-            value = check_text(str(source.get(name, "")), field=field, lines=name == "note")
-            if value:
-                item[name] = value
+        note = check_text(source.get("note", ""), field=f"sources.{key}.note", lines=True)
+        if note:
+            item["note"] = note
+        item |= _dataset_keys(source, key)
         if "confidence" in source:
             level = str(source["confidence"]).strip().lower()
             if level not in CONFIDENCE:
@@ -419,8 +487,30 @@ def check_sources(value: object) -> dict[str, dict[str, str]]:
                     f"{', '.join(CONFIDENCE)}"
                 )
             item["confidence"] = level
-        sources[key] = item
+        sources[key] = {k: item[k] for k in SOURCE_KEYS if k in item}
     return dict(sorted(sources.items()))
+
+
+def _dataset_keys(source: Mapping[str, object], key: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    if "dataset" in source:
+        name = str(source["dataset"]).strip().lower()
+        if name not in DATASETS:
+            raise InvalidValue(
+                f"sources.{key}.dataset: {shorten(name)!r} is not one of {', '.join(DATASETS)}"
+            )
+        found["dataset"] = name
+    if "snapshot" in source:
+        found["snapshot"] = check_date(
+            source["snapshot"], field=f"sources.{key}.snapshot"
+        ).isoformat()
+    if "row" in source:
+        row = source["row"]
+        text = check_text(str(row) if isinstance(row, int) else row, field=f"sources.{key}.row")
+        if text is None or "\n" in text:
+            raise InvalidValue(f"sources.{key}.row: expected a row number or a path, on one line")
+        found["row"] = text
+    return found
 
 
 def check_sheet(value: object) -> dict[str, float]:
@@ -469,10 +559,14 @@ def _from_mapping(data: Mapping[str, Any], *, id: str, path: Path | None, builti
         "name": check_name(data["name"]),
         "lab": check_name(data["lab"], field="lab"),
     }
+    if "aliases" in data:
+        values["aliases"] = check_aliases(data["aliases"])
     if "released" in data:
         values["released"] = check_released(data["released"])
     if "access" in data:
         values["access"] = check_access(data["access"])
+    if "open_weights" in data:
+        values["open_weights"] = check_open_weights(data["open_weights"])
     for name in COUNT_FIELDS:
         if name in data:
             values[name] = parse_count(data[name], field=name)
@@ -507,10 +601,15 @@ def check_consistency(entry: Entry) -> None:
 
 def to_mapping(entry: Entry) -> dict[str, Any]:
     """The TOML document of an entry: counts written readably, empty values left out."""
-    data: dict[str, Any] = {"schema": entry.schema, "name": entry.name, "lab": entry.lab}
+    data: dict[str, Any] = {"schema": entry.schema, "name": entry.name}
+    if entry.aliases:
+        data["aliases"] = list(entry.aliases)
+    data["lab"] = entry.lab
     if entry.released:
         data["released"] = entry.released
     data["access"] = entry.access
+    if entry.open_weights is not None:
+        data["open_weights"] = entry.open_weights
     if entry.architecture:
         data["architecture"] = entry.architecture
     for name in COUNT_FIELDS:
@@ -525,10 +624,16 @@ def to_mapping(entry: Entry) -> dict[str, Any]:
         data["notes"] = entry.notes
     if entry.updated:
         data["updated"] = entry.updated
-    for table in ("benchmarks", "links", "sheet", "sources"):
+    for table in ("benchmarks", "links", "sheet"):
         values = getattr(entry, table)
         if values:
             data[table] = dict(values)
+    if entry.sources:
+        # each source's keys in one order, however it was built
+        data["sources"] = {
+            name: {key: source[key] for key in SOURCE_KEYS if key in source}
+            for name, source in entry.sources.items()
+        }
     return data
 
 

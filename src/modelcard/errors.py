@@ -53,3 +53,9 @@ class AlreadyExists(ModelcardError):
 
 class NotATable(ModelcardError):
     """A file given to ``import`` is not a Models Table export."""
+
+
+class BadOption(ModelcardError):
+    """An option given a value it does not take (an unknown --arch, --access): usage, exit 2."""
+
+    exit_code = 2

@@ -3,6 +3,12 @@
 Parsing only: nothing here writes. Rows that cannot become an entry come back as problems
 with their row number (the sheet's own numbering: the header is row 1), and figures the
 sheet states that disagree with ours come back as warnings.
+
+Every figure read from a row is sourced to the table (``provenance.table_source``: its page,
+the snapshot's date when known, the row), rated by the confidence rule of ``provenance``;
+the row's Paper / Repo stays the model's ``paper`` link. ``open_weights`` is read from
+what the row says: a private model (🔴) has none; a Hugging Face model or collection link
+means the weights are there; anything else leaves it unknown.
 """
 
 from __future__ import annotations
@@ -18,8 +24,9 @@ from typing import Any
 from .entry import MONTHS, Entry, check_released, from_mapping, released_text
 from .errors import InvalidEntry, InvalidValue, NotATable, shorten
 from .metrics import alscore, ratio
+from .provenance import NOTE_PRIVATE, rated, table_source
 from .slugs import assign_ids, model_id
-from .units import billions, format_score, parse_count, parse_score
+from .units import billions, format_score, parse_count, parse_score, short_count
 
 HEADERS = (
     "Model",
@@ -44,7 +51,11 @@ HEADERS = (
 BENCHMARK_COLUMNS = {"MMLU": "mmlu", "MMLU-Pro": "mmlu_pro", "GPQA": "gpqa", "HLE": "hle"}
 ACCESS_BY_MARK = {"🟢": "public", "🔴": "private", "🟡": "limited", "": "unknown"}
 MARK_BY_ACCESS = {access: mark for mark, access in ACCESS_BY_MARK.items()}
-SOURCE_NOTE = "the Models Table row's Paper / Repo"
+# A Hugging Face model repository or collection (not a Space, paper, blog post or dataset).
+_HF_WEIGHTS = (
+    r"https?://(?:www\.)?huggingface\.co/(?:(collections)/)?"
+    r"(?!(?:spaces|papers|blog|datasets|docs|models|chat|learn|posts)/)[^/\s?#]+/[^/\s?#]+"
+)
 # Notes can be long; the entry's own limit (1 MB) is checked, with the field named, later.
 FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 
@@ -70,52 +81,123 @@ class TableImport:
     inferred: list[Problem] = field(default_factory=list)
 
 
-# "142B-A14B", "235B-A22B", or "A22B" alone: total and active parameters of an MoE model
-_MOE = re.compile(r"(?<![A-Za-z0-9])(?:(\d+(?:\.\d+)?)B[-_ ])?A(\d+(?:\.\d+)?)B(?![A-Za-z0-9])")
+# The MoE notations: total and active ("142B-A14B", "235B-A22B", "1TA32B", "1.2TA78B",
+# "3B-A800M"), or the active count alone ("A22B").
+_ACTIVE = (
+    r"(?<![A-Za-z0-9.])(?:(?P<total>\d+(?:\.\d+)?)(?P<tunit>[BT])[-_ ]?)?"
+    r"A(?P<active>\d+(?:\.\d+)?)(?P<aunit>[BM])(?![A-Za-z0-9])"
+)
+# Experts times their size ("8x22B", "16x3.8B") or size times experts ("22Bx8").
+_EXPERTS = (
+    r"(?<![A-Za-z0-9.])(?:(?P<n>\d+)\s?[xX]\s?(?P<size>\d+(?:\.\d+)?)(?P<unit>[BM])"
+    r"|(?P<size2>\d+(?:\.\d+)?)(?P<unit2>[BM])\s?[xX]\s?(?P<n2>\d+))(?![A-Za-z0-9])"
+)
 
 
-def active_from_notation(entry: Entry) -> tuple[int, int | None, str, str] | None:
-    """(active, total or None, the text, where) from the usual MoE notation in the name or
-    the notes: ``142B-A14B``, ``A22B``."""
-    for where, text in (("name", entry.name), ("notes", entry.notes or "")):
-        match = _MOE.search(text)
-        if match:
-            total = parse_count(match[1], field=where, unit="B") if match[1] else None
-            return parse_count(match[2], field=where, unit="B"), total, match[0], where
+@dataclass(frozen=True)
+class Notation:
+    """An MoE size written in a name or notes: ``text`` as written, ``where`` it was found,
+    and what it states. ``8x22B`` states experts and their size, not the active count:
+    that needs the routing (top-2 for Mixtral), and shared layers make experts times size
+    more than the total (Mixtral 8x22B has 141B in all, not 176B)."""
+
+    text: str
+    where: str
+    active: int | None = None
+    total: int | None = None
+    experts: int | None = None
+    expert_size: int | None = None
+
+
+def read_notation(text: str, where: str) -> Notation | None:
+    """The first MoE notation in ``text``: an active count (with its total, if written)
+    before an experts-times-size one."""
+    match = re.search(_ACTIVE, text)
+    if match:
+        total = match["total"] and parse_count(match["total"] + match["tunit"], field=where)
+        active = parse_count(match["active"] + match["aunit"], field=where)
+        return Notation(match[0], where, active=active, total=total or None)
+    match = re.search(_EXPERTS, text)
+    if match:
+        experts = int(match["n"] or match["n2"])
+        size = (match["size"] or match["size2"]) + (match["unit"] or match["unit2"])
+        if experts < 2:
+            return None
+        return Notation(
+            match[0], where, experts=experts, expert_size=parse_count(size, field=where)
+        )
     return None
 
 
-def with_active(entry: Entry) -> tuple[Entry, str | None, str | None]:
+def notation_of(entry: Entry) -> Notation | None:
+    """The MoE notation of an entry: in its name, else in its notes."""
+    for where, text in (("name", entry.name), ("notes", entry.notes or "")):
+        found = read_notation(text, where)
+        if found is not None:
+            return found
+    return None
+
+
+def with_active(
+    entry: Entry, *, row: int = 0, snapshot: dt.date | None = None
+) -> tuple[Entry, str | None, str | None]:
     """The entry with active parameters filled from its notation (if it has none), what was
-    inferred, and a warning where the notation contradicts the stated total."""
-    found = active_from_notation(entry)
-    if found is None:
+    inferred, and a warning where the notation contradicts the stated total (then nothing
+    is inferred: one of the two is wrong, and the table cannot say which)."""
+    found = notation_of(entry)
+    if found is None or found.active is None:
         return entry, None, None
-    active, total, text, where = found
-    warning = None
+    active, total, text, where = found.active, found.total, found.text, found.where
     if total is not None and entry.parameters is not None and total != entry.parameters:
         warning = (
-            f"{entry.name}: {text!r} in the {where} says {billions(total)}B parameters in all, "
-            f"Parameters (B) says {billions(entry.parameters)}"
+            f"{entry.name}: {text!r} in the {where} says {short_count(total)} parameters in all, "
+            f"Parameters (B) says {billions(entry.parameters)}; no active count inferred"
         )
+        return entry, None, warning
     if entry.active_parameters is not None:
-        return entry, None, warning
+        return entry, None, None
     if entry.parameters is not None and active > entry.parameters:
-        return entry, None, warning
-    note = f"{entry.name}: {billions(active)}B active parameters, from {text!r} in the {where}"
+        return entry, None, None
+    note = f"{entry.name}: {short_count(active)} active parameters, from {text!r} in the {where}"
     sources = dict(entry.sources)
-    source = {"note": f"inferred from {text!r} in the {where}", "confidence": "likely"}
-    if entry.links.get("paper", "").startswith(("http://", "https://")):
-        sources["active_parameters"] = {"url": entry.links["paper"], **source}
+    sources["active_parameters"] = table_source(
+        row, snapshot, note=f"inferred from {text!r} in the {where}"
+    )
     return (
         entry.with_(active_parameters=active, sources=dict(sorted(sources.items()))),
         note,
-        warning,
+        None,
     )
 
 
-def read_models_table(text: str, *, source: str, updated: dt.date) -> TableImport:
-    """Parse the text of a Models Table CSV export. ``source`` names the file in messages."""
+def with_open_weights(entry: Entry, *, row: int = 0, snapshot: dt.date | None = None) -> Entry:
+    """``open_weights`` as the row tells it: false for a private model, true with a Hugging
+    Face model or collection link, else unknown (left as it is)."""
+    if entry.open_weights is not None:
+        return entry
+    source: dict[str, str]
+    if entry.access == "private":
+        value, source = False, table_source(row, snapshot, note=NOTE_PRIVATE)
+    else:
+        for key in ("paper", "playground"):
+            link = entry.links.get(key, "")
+            match = re.match(_HF_WEIGHTS, link)
+            if match:
+                kind = "a Hugging Face collection" if match[1] else "a Hugging Face repository"
+                note = f"the row's {key} link is {kind} of the weights"
+                value, source = True, {"url": link, "note": note, "confidence": "likely"}
+                break
+        else:
+            return entry
+    sources = dict(sorted({**entry.sources, "open_weights": source}.items()))
+    return entry.with_(open_weights=value, sources=sources)
+
+
+def read_models_table(
+    text: str, *, source: str, updated: dt.date, snapshot: dt.date | None = None
+) -> TableImport:
+    """Parse the text of a Models Table CSV export. ``source`` names the file in messages;
+    ``snapshot`` is the date of the table's data, when known (it goes into every source)."""
     text = text.removeprefix("\ufeff")
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -152,12 +234,21 @@ def read_models_table(text: str, *, source: str, updated: dt.date) -> TableImpor
                 continue
         row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
         try:
-            entry = row_entry(row, id=entry_id, source=f"{source}: row {number}", updated=updated)
+            entry = row_entry(
+                row,
+                id=entry_id,
+                source=f"{source}: row {number}",
+                updated=updated,
+                number=number,
+                snapshot=snapshot,
+            )
         except InvalidEntry as exc:
             prefix = f"{source}: row {number}: "
             result.problems.append(Problem(number, str(exc).removeprefix(prefix)))
             continue
-        entry, note, contradiction = with_active(entry)
+        entry = with_open_weights(entry, row=number, snapshot=snapshot)
+        entry, note, contradiction = with_active(entry, row=number, snapshot=snapshot)
+        entry = rated(entry)
         if note:
             result.inferred.append(Problem(number, note))
         if contradiction:
@@ -168,14 +259,22 @@ def read_models_table(text: str, *, source: str, updated: dt.date) -> TableImpor
     return result
 
 
-def row_entry(row: dict[str, str], *, id: str, source: str, updated: dt.date) -> Entry:
-    """One row of the sheet as an entry; errors name the column."""
+def row_entry(
+    row: dict[str, str],
+    *,
+    id: str,
+    source: str,
+    updated: dt.date,
+    number: int = 0,
+    snapshot: dt.date | None = None,
+) -> Entry:
+    """Row ``number`` of the sheet as an entry; errors name the column."""
     if not row.get("Model"):
         raise InvalidEntry(f"{source}: Model: empty, so this row is no model")
     if not row.get("Lab"):
         raise InvalidEntry(f"{source}: Lab: empty, so this row is no model")
     try:
-        data = _row_data(row)
+        data = _row_data(row, table_source(number, snapshot))
     except InvalidValue as exc:
         raise InvalidEntry(f"{source}: {exc}") from None
     data["updated"] = updated
@@ -192,7 +291,7 @@ def _agreeing(entry: Entry) -> set[str]:
     return {k for k, v in entry.sheet.items() if computed[k] is not None and computed[k] == v}
 
 
-def _row_data(row: dict[str, str]) -> dict[str, Any]:
+def _row_data(row: dict[str, str], figure_source: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {"name": row["Model"], "lab": row["Lab"]}
     released = parse_announced(row.get("Announced", ""))
     if released:
@@ -225,13 +324,12 @@ def _row_data(row: dict[str, str]) -> dict[str, Any]:
     }
     if links:
         data["links"] = links
-    paper = links.get("paper", "")
-    if paper.startswith(("http://", "https://")) and " " not in paper:
-        # the row's paper or repository is where its figures come from
-        figures: list[str] = [k for k in ("parameters", "tokens") if k in data]
-        figures += [f"benchmarks.{k}" for k in benchmarks]
-        if figures:
-            data["sources"] = {k: {"url": paper, "note": SOURCE_NOTE} for k in figures}
+    # The figures are the table's: the row's Paper / Repo is the model's paper, and need
+    # not state them (a lab's paper is not the source of the table's estimate).
+    figures: list[str] = [k for k in ("parameters", "tokens") if k in data]
+    figures += [f"benchmarks.{k}" for k in benchmarks]
+    if figures:
+        data["sources"] = {k: dict(figure_source) for k in figures}
     sheet: dict[str, float] = {}
     if row.get("ALScore"):
         sheet["alscore"] = _sheet_number(row["ALScore"], "ALScore")

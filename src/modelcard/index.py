@@ -33,14 +33,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .entry import Entry, plain_data
+from .entry import ANNOUNCED, Entry, plain_data, status
 from .errors import InvalidEntry
 from .metrics import figures_of
-from .slugs import is_valid_id, model_id
+from .slugs import is_valid_id, lookup_key, model_id
 from .store import TAG_SEP, read_entry
 
 # Bump when what a row holds changes without the SQL schema changing (the entry's JSON).
-INDEX_VERSION = 3  # 3: entries refuse controls and hold names in NFC
+INDEX_VERSION = 4  # 4: entries refuse controls and hold names in NFC
 CACHE_ENV = "MODELCARD_CACHE_DIR"
 SUFFIX = ".toml"
 RACY_NS = 2_000_000_000
@@ -57,10 +57,13 @@ CREATE TABLE IF NOT EXISTS files (
     sig INTEGER,
     error TEXT,
     name TEXT,
-    folded TEXT,
+    aliases TEXT,
+    keys TEXT,
     lab TEXT,
     architecture TEXT,
     access TEXT,
+    open_weights INTEGER,
+    announced INTEGER,
     tags TEXT,
     released TEXT,
     parameters INTEGER,
@@ -72,7 +75,6 @@ CREATE TABLE IF NOT EXISTS files (
     compute REAL,
     entry TEXT
 );
-CREATE INDEX IF NOT EXISTS files_folded ON files (folded);
 CREATE INDEX IF NOT EXISTS files_broken ON files (id) WHERE error IS NOT NULL;
 """
 # Any change of this module's version, of modelcard's, or of the schema discards the cache.
@@ -193,7 +195,7 @@ def entry_from_json(id: str, text: str, *, path: Path, builtin: bool) -> Entry:
     )
 
 
-COLUMNS = 18
+COLUMNS = 21
 Job = tuple[str, int | None, str, bool]
 
 
@@ -214,10 +216,13 @@ def _row(id: str, sig: int | None, path: str, builtin: bool) -> tuple[Any, ...]:
         sig,
         None,
         entry.name,
-        entry.name.casefold(),
+        TAG_SEP.join(entry.aliases),
+        lookup_keys(entry),
         entry.lab,
         entry.architecture,
         entry.access,
+        entry.open_weights,
+        status(entry) == ANNOUNCED,
         TAG_SEP.join(entry.tags),
         entry.released,
         entry.parameters,
@@ -229,6 +234,13 @@ def _row(id: str, sig: int | None, path: str, builtin: bool) -> tuple[Any, ...]:
         None if figures.training_compute is None else float(figures.training_compute),
         entry_json(entry),
     )
+
+
+def lookup_keys(entry: Entry) -> str:
+    """The lookup keys of an entry (id, name, aliases), each between separators, so that
+    ``instr(keys, SEP || key || SEP)`` finds a whole key."""
+    keys = dict.fromkeys(lookup_key(text) for text in (entry.id, entry.name, *entry.aliases))
+    return TAG_SEP + TAG_SEP.join(keys) + TAG_SEP
 
 
 def _rows(jobs: list[Job]) -> list[tuple[Any, ...]]:
@@ -479,13 +491,15 @@ class FolderIndex:
             sql += f" LIMIT {int(limit)}"
         return self.connection().execute(sql, (*args, *where_args)).fetchall()
 
-    def containing(self, folded_terms: list[str]) -> list[Entry]:
-        """Entries whose id or stored text holds every term (a quick first sieve: the
-        caller checks the fields themselves)."""
+    def containing(self, folded_terms: list[str], *, column: str = "entry") -> list[Entry]:
+        """Entries whose id or stored text (``column="entry"``), or whose lookup keys
+        (``column="keys"``, for terms made by ``lookup_key``), hold every term: a quick
+        first sieve, the caller checks the fields themselves."""
         self.sync()
         # JSON escapes quotes and backslashes: terms holding them are left to the caller
         sieve = [t for t in folded_terms if '"' not in t and "\\" not in t]
-        where = "".join(" AND instr(fold(id || char(31) || entry), ?) > 0" for _ in sieve)
+        text = "keys" if column == "keys" else "fold(id || char(31) || entry)"
+        where = "".join(f" AND instr({text}, ?) > 0" for _ in sieve)
         rows = self.connection().execute(
             f"SELECT id, entry FROM files WHERE error IS NULL{where} ORDER BY id", sieve
         )
@@ -499,10 +513,37 @@ class FolderIndex:
         broken = self.connection().execute("SELECT id FROM files WHERE error IS NOT NULL")
         return self.files.keys() - {id for (id,) in broken}
 
-    def named(self, folded: str) -> list[str]:
-        """Ids whose name, case-folded, is ``folded``."""
+    def matching(self, key: str) -> list[str]:
+        """Ids whose id, name or an alias has the lookup key ``key`` (``slugs.lookup_key``)."""
         self.sync()
         rows = self.connection().execute(
-            "SELECT id FROM files WHERE error IS NULL AND folded = ? ORDER BY id", (folded,)
+            "SELECT id FROM files WHERE error IS NULL AND instr(keys, ?) > 0 ORDER BY id",
+            (f"{TAG_SEP}{key}{TAG_SEP}",),
         )
         return [id for (id,) in rows]
+
+    def names(self) -> list[tuple[str, str, list[str]]]:
+        """(id, name, aliases) of every valid entry, for suggesting the nearest names."""
+        self.sync()
+        rows = self.connection().execute(
+            "SELECT id, name, aliases FROM files WHERE error IS NULL ORDER BY id"
+        )
+        return [(id, name, aliases.split(TAG_SEP) if aliases else []) for id, name, aliases in rows]
+
+    def distinct(self, column: str) -> set[str]:
+        """The values of a text column (``lab``, ``architecture``) among valid entries."""
+        if column not in ("lab", "architecture", "access"):
+            raise ValueError(column)
+        self.sync()
+        rows = self.connection().execute(
+            f"SELECT DISTINCT {column} FROM files WHERE error IS NULL AND {column} IS NOT NULL"
+        )
+        return {value for (value,) in rows}
+
+    def benchmark_names(self) -> set[str]:
+        """Every benchmark some valid entry records."""
+        self.sync()
+        rows = self.connection().execute(
+            "SELECT DISTINCT key FROM files, json_each(files.benchmarks) WHERE error IS NULL"
+        )
+        return {name for (name,) in rows}

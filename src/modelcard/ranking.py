@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import benchmarks
-from .entry import Entry
-from .errors import ModelcardError
+from .entry import ACCESS_LEVELS, ANNOUNCED, Entry, status
+from .errors import BadOption, ModelcardError, shorten
 from .metrics import alscore, ratio, training_compute
 
 Value = float | int | str | None
@@ -45,7 +45,11 @@ def sql_value(key: str) -> tuple[str, tuple[str, ...]]:
 
 
 class Filters:
-    """Exact, case-insensitive filters; an empty one lets everything through."""
+    """Exact, case-insensitive filters; an empty one lets everything through.
+
+    ``open_weights`` keeps models whose weights are known to be open (True) or known to be
+    closed (False); a model whose weights are unknown passes neither. ``released`` leaves
+    out announced models (``entry.status``)."""
 
     def __init__(
         self,
@@ -53,17 +57,30 @@ class Filters:
         arch: str | None = None,
         access: str | None = None,
         tag: str | None = None,
+        *,
+        open_weights: bool | None = None,
+        released: bool = False,
     ) -> None:
-        self.lab, self.arch, self.access, self.tag = lab, arch, access, tag
+        if access is not None and str(access).casefold() not in ACCESS_LEVELS:
+            raise BadOption(
+                f"--access: {shorten(str(access))!r} is not one of {', '.join(ACCESS_LEVELS)}"
+            )
+        self.lab, self.arch, self.tag = lab, arch, tag
+        self.access = None if access is None else str(access)
+        self.open_weights, self.released = open_weights, released
 
     def __repr__(self) -> str:
-        return f"Filters({self.lab!r}, {self.arch!r}, {self.access!r}, {self.tag!r})"
+        return (
+            f"Filters({self.lab!r}, {self.arch!r}, {self.access!r}, {self.tag!r}, "
+            f"open_weights={self.open_weights!r}, released={self.released!r})"
+        )
 
     @property
     def active(self) -> bool:
-        return any(v is not None for v in (self.lab, self.arch, self.access, self.tag))
+        chosen = (self.lab, self.arch, self.access, self.tag, self.open_weights)
+        return self.released or any(v is not None for v in chosen)
 
-    def sql(self) -> tuple[str, tuple[str, ...]]:
+    def sql(self) -> tuple[str, tuple[str | int, ...]]:
         """The filters as an SQL condition on the index's columns (``fold`` is casefold)."""
         where, args = "", []
         for column, wanted in (
@@ -78,24 +95,56 @@ class Filters:
             # tags are kept joined by \x1f: look for the whole tag between separators
             where += " AND instr(fold(char(31) || tags || char(31)), ?) > 0"
             args.append(f"\x1f{self.tag.casefold()}\x1f")
+        if self.open_weights is not None:
+            where += f" AND open_weights = {int(self.open_weights)}"
+        if self.released:
+            where += " AND NOT announced"
         return where, tuple(args)
 
     def keep(self, entry: Entry) -> bool:
-        return self.keep_fields(entry.lab, entry.architecture, entry.access, entry.tags)
-
-    def keep_fields(
-        self, lab: str, architecture: str | None, access: str, tags: Iterable[str]
-    ) -> bool:
         return (
-            _same(self.lab, lab)
-            and _same(self.arch, architecture)
-            and _same(self.access, access)
-            and (self.tag is None or any(_same(self.tag, t) for t in tags))
+            _same(self.lab, entry.lab)
+            and _same(self.arch, entry.architecture)
+            and _same(self.access, entry.access)
+            and (self.tag is None or any(_same(self.tag, t) for t in entry.tags))
+            and (self.open_weights is None or entry.open_weights is self.open_weights)
+            and not (self.released and status(entry) == ANNOUNCED)
         )
+
+    def check(self, labs: Iterable[str], architectures: Iterable[str]) -> None:
+        """Refuse a lab or architecture that no model has (``labs`` and ``architectures``
+        are the catalog's): an empty answer to a typo would look like a real one."""
+        known_archs = sorted(set(architectures), key=str.casefold)
+        if self.arch is not None and not any(_same(self.arch, a) for a in known_archs):
+            raise BadOption(
+                f"--arch: no model has the architecture {shorten(self.arch)!r} "
+                f"(known: {', '.join(known_archs)})"
+            )
+        known_labs = sorted(set(labs), key=str.casefold)
+        if self.lab is not None and not any(_same(self.lab, lab) for lab in known_labs):
+            raise ModelcardError(
+                f"--lab: no model is from {shorten(self.lab)!r}"
+                + _nearest(self.lab, known_labs, "the nearest labs")
+            )
 
 
 def _same(wanted: str | None, value: str | None) -> bool:
     return wanted is None or (value is not None and wanted.casefold() == value.casefold())
+
+
+def _nearest(wanted: str, known: list[str], what: str) -> str:
+    """``; the nearest labs: A, B`` (compared without case, spaces or punctuation)."""
+    import difflib
+
+    def squeeze(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    by_key: dict[str, list[str]] = {}
+    for name in known:
+        by_key.setdefault(squeeze(name), []).append(name)
+    close = difflib.get_close_matches(squeeze(wanted), list(by_key), n=3, cutoff=0.6)
+    names = [name for key in close for name in by_key[key]]
+    return f"; {what}: {', '.join(names)}" if names else ""
 
 
 def field_key(by: str) -> str:
@@ -115,13 +164,22 @@ def value_getter(by: str) -> Callable[[Entry], Value]:
     return lambda e: e.score(key)
 
 
-def unknown_field(key: str) -> ModelcardError | None:
-    """The error for a ``--by`` that is neither a field nor a known benchmark (to raise when
-    no entry records it either), or None."""
-    if key in FIELDS or key in benchmarks.LABELS:
+def unknown_field(key: str, recorded: Iterable[str]) -> ModelcardError | None:
+    """The error for a ``--by`` that is neither a field nor a benchmark some model records
+    (``recorded``), or None. Ranking by a benchmark nobody has would list every model
+    with ``-``: an answer to nothing."""
+    names = sorted(recorded)
+    if key in FIELDS or key in names:
         return None
-    known = ", ".join([*FIELDS, *benchmarks.CARD_ROWS])
-    return ModelcardError(f"--by: unknown field {key!r} (known: {known}, or any benchmark name)")
+    shown = ", ".join(name.replace("_", "-") for name in names) or "none"
+    if key in benchmarks.LABELS:
+        return ModelcardError(
+            f"--by: no model records {benchmarks.label(key)} (benchmarks recorded: {shown})"
+        )
+    return ModelcardError(
+        f"--by: unknown field {shorten(key)!r} (known: {', '.join(FIELDS)}, "
+        f"or a benchmark recorded: {shown})"
+    )
 
 
 def order(pairs: Iterable[tuple[str, Value]], *, ascending: bool = False) -> list[str]:

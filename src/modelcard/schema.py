@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .entry import ACCESS_LEVELS, CONFIDENCE, MAX_NAME, MAX_TEXT, SCHEMA_VERSION, SOURCED_FIELDS
+from .entry import (
+    ACCESS_LEVELS,
+    CONFIDENCE,
+    DATASETS,
+    MAX_NAME,
+    MAX_TEXT,
+    SCHEMA_VERSION,
+    SOURCED_FIELDS,
+)
 
 COUNT = {
     "description": "A count: 142B, 11.2T, 350M, 7K, 14e9, or a whole number.",
@@ -19,6 +27,7 @@ COUNT = {
     ],
 }
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+URL = {"type": "string", "pattern": r"^https?://\S+$"}
 TEXT = {"type": "string", "maxLength": MAX_TEXT}
 NAME = {"type": "string", "minLength": 1, "maxLength": MAX_NAME}
 BENCHMARK = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -27,15 +36,18 @@ BENCHMARK = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 def entry_schema() -> dict[str, Any]:
     source = {
         "anyOf": [
-            {"type": "string"},
+            URL,
             {
                 "type": "object",
                 "required": ["url"],
                 "additionalProperties": False,
                 "properties": {
-                    "url": {"type": "string"},
+                    "url": URL,
                     "note": {"type": "string"},
                     "confidence": {"enum": list(CONFIDENCE)},
+                    "dataset": {"enum": list(DATASETS)},
+                    "snapshot": DATE,
+                    "row": {"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]},
                 },
             },
         ]
@@ -50,6 +62,11 @@ def entry_schema() -> dict[str, Any]:
         "properties": {
             "schema": {"const": SCHEMA_VERSION},
             "name": NAME,
+            "aliases": {
+                "description": "Other names of the model, found by lookup like its name.",
+                "type": "array",
+                "items": NAME,
+            },
             "lab": NAME,
             "released": {
                 "description": "YYYY, YYYY-MM or YYYY-MM-DD; absent means TBA.",
@@ -57,6 +74,10 @@ def entry_schema() -> dict[str, Any]:
                 "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
             },
             "access": {"enum": list(ACCESS_LEVELS)},
+            "open_weights": {
+                "description": "Whether the weights can be downloaded; absent when unknown.",
+                "type": "boolean",
+            },
             "architecture": TEXT,
             "parameters": COUNT,
             "active_parameters": COUNT,

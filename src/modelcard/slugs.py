@@ -17,6 +17,7 @@ _RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") fo
 _ID_PATTERN = r"[a-z0-9_](?:[a-z0-9._-]*[a-z0-9_])?"
 _ID_DROP = r"[^a-z0-9._-]+"
 _ID_DASHES = r"-{2,}"
+_LOOKUP_SEPARATORS = r"[\s.-]+"
 _SLUG_DROP = r"[^\w\s-]"
 _SLUG_DASHES = r"[\s-]+"
 
@@ -98,6 +99,14 @@ MAX_SLUG_BYTES = 200
 _CUT_BYTES = MAX_SLUG_BYTES - 9  # then "-" and 8 hex digits
 
 
+def lookup_key(text: str) -> str:
+    """How a typed name is compared with ids, names and aliases (CLI.md): case-insensitive,
+    with spaces, hyphens and dots taken as equal, so ``Llama 3 405B``, ``llama-3-405b`` and
+    ``LLAMA.3.405B`` are one key. Every other character counts (``Command-R+`` is not
+    ``Command-R``)."""
+    return re.sub(_LOOKUP_SEPARATORS, "-", text.casefold()).strip("-")
+
+
 def page_slug(text: str) -> str:
     """The page slug of CARD-FORMAT.md: ``Xiaohongshu/RedNote`` -> ``xiaohongshurednote``.
 
@@ -116,4 +125,12 @@ def page_slug(text: str) -> str:
     return f"{cut}-{hashlib.sha256(encoded).hexdigest()[:8]}"
 
 
-__all__ = ["MAX_SLUG_BYTES", "assign_ids", "is_valid_id", "model_id", "page_slug", "unique_id"]
+__all__ = [
+    "MAX_SLUG_BYTES",
+    "assign_ids",
+    "is_valid_id",
+    "lookup_key",
+    "model_id",
+    "page_slug",
+    "unique_id",
+]

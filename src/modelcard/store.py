@@ -2,7 +2,10 @@
 
 The catalog is two layers: the user's store (``<home>/models/<id>.toml``) over the bundled
 catalog shipped in the package. A user entry with the same id shadows the bundled one.
-Nothing here runs at import time: every path is resolved when a command asks for it.
+A bundled model can be hidden: its id is recorded in ``<home>/.modelcard/hidden/`` (one
+empty file per id, so that concurrent hides lose nothing), and every layer below the
+user's store leaves that id out. Nothing here runs at import time: every path is resolved
+when a command asks for it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING
 from . import entry as entry_mod
 from .entry import Entry
 from .errors import AlreadyExists, Ambiguous, InvalidEntry, ModelcardError, NotFound, shorten
-from .slugs import is_valid_id, model_id
+from .slugs import is_valid_id, lookup_key
 
 TAG_SEP = "\x1f"  # how the index keeps tags in one column
 
@@ -30,6 +33,7 @@ SUFFIX = ".toml"
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 # Locks and temporary files live here, never beside the entries (CLI.md).
 PRIVATE_DIR = ".modelcard"
+HIDDEN_DIR = "hidden"
 
 OnError = Callable[[ModelcardError], None]
 
@@ -100,11 +104,14 @@ def read_entry(path: Path, *, builtin: bool = False) -> Entry:
 class Catalog:
     """The user's store layered over the bundled catalog (unless ``builtin`` is False)."""
 
-    def __init__(self, home: Path, builtin: bool = True) -> None:
+    def __init__(self, home: Path, builtin: bool = True, *, hiding: bool = True) -> None:
         self.home = home
         self.builtin = builtin
+        # without ``hiding``, hidden models show (to find the one to show again)
+        self.hiding = hiding
         self._swept = False
         self._index_list: list[FolderIndex] | None = None
+        self._hidden: set[str] | None = None
 
     def __repr__(self) -> str:
         return f"Catalog({self.home!r}, builtin={self.builtin})"
@@ -121,11 +128,48 @@ class Catalog:
     def tmp_dir(self) -> Path:
         return self.private_dir / "tmp"
 
+    @property
+    def hidden_dir(self) -> Path:
+        return self.private_dir / HIDDEN_DIR
+
+    def hidden_ids(self) -> set[str]:
+        """The ids hidden from the layers below the user's store (read once)."""
+        if not self.hiding:
+            return set()
+        if self._hidden is None:
+            try:
+                names = os.listdir(self.hidden_dir)
+            except (FileNotFoundError, NotADirectoryError):
+                names = []
+            self._hidden = {name for name in names if is_valid_id(name)}
+        return self._hidden
+
+    def hide(self, entry: Entry) -> Path:
+        """Hide a bundled model by its id; the record survives upgrades of the catalog."""
+        if not entry.builtin:
+            raise ModelcardError(f"{entry.id} is in your store: remove deletes it, not hides it")
+        self.hidden_dir.mkdir(parents=True, exist_ok=True)
+        marker = self.hidden_dir / entry.id
+        # the name is the record; the text only helps a person reading the folder
+        marker.write_text(f"{entry.name}\n", encoding="utf-8")
+        self._hidden = None
+        return marker
+
+    def unhide(self, id: str) -> None:
+        try:
+            (self.hidden_dir / id).unlink()
+        except FileNotFoundError:
+            raise NotFound(f"{id} is not hidden") from None
+        self._hidden = None
+
     def user_ids(self) -> dict[str, Path]:
         return list_ids(self.models_dir)
 
     def builtin_ids(self) -> dict[str, Path]:
-        return list_ids(builtin_dir()) if self.builtin else {}
+        if not self.builtin:
+            return {}
+        hidden = self.hidden_ids()
+        return {id: path for id, path in list_ids(builtin_dir()).items() if id not in hidden}
 
     def ids(self) -> dict[str, Path]:
         """Every visible id with its file, sorted by id; user files shadow bundled ones.
@@ -140,7 +184,7 @@ class Catalog:
         user = self.user_file(id)
         if user is not None:  # whatever it is: reading it says what is wrong
             return user
-        if self.builtin:
+        if self.builtin and id not in self.hidden_ids():
             bundled = builtin_dir() / f"{id}{SUFFIX}"
             if bundled.is_file():
                 return bundled
@@ -177,11 +221,17 @@ class Catalog:
 
         merged: dict[str, Entry] = {}
         for index in self._indexes():
+            hidden = self._hidden_in(index)
             for message in index.errors():
                 (on_error or _raise)(InvalidEntry(message))
             for entry in index.entries():
-                merged[entry.id] = entry
+                if entry.id not in hidden:
+                    merged[entry.id] = entry
         return [merged[id] for id in sorted(merged)]
+
+    def _hidden_in(self, index: FolderIndex) -> set[str]:
+        """The ids a layer leaves out: the hidden ones, in every layer below the user's."""
+        return self.hidden_ids() if index.builtin else set()
 
     def rank(
         self,
@@ -222,46 +272,97 @@ class Catalog:
                 limit=None if limit is None else limit + extra,
             )
             lists.append([row for row in rows if row[0] not in shadowing])
-            shadowing |= index.valid_ids()
+            shadowing |= index.valid_ids() | self.hidden_ids()
         merged = list(heapq.merge(*lists, key=order_key(ascending)))
         return merged if limit is None else merged[:limit]
 
     def search(
-        self, terms: list[str], filters: Filters, *, on_error: OnError | None = None
+        self,
+        terms: list[str],
+        filters: Filters,
+        *,
+        names_only: bool = False,
+        on_error: OnError | None = None,
     ) -> list[Entry]:
-        """The visible entries the filters keep whose name, lab, id, tags, notes, dataset or
-        architecture hold every term (case-insensitive), in id order."""
+        """The visible entries the filters keep whose name, aliases, lab, id, tags, notes,
+        dataset or architecture hold every term (case-insensitive), in id order; with
+        ``names_only``, whose name or aliases do."""
         from .errors import InvalidEntry
 
-        folded = [t.casefold() for t in terms if t.strip()]
         found: dict[str, Entry] = {}
         for index in self._indexes():  # bundled first: user entries replace them
+            hidden = self._hidden_in(index)
             for message in index.errors():
                 (on_error or _raise)(InvalidEntry(message))
             for id in index.valid_ids():
                 found.pop(id, None)
-            for entry in index.containing(folded):
-                haystack = "\x1f".join(
-                    [entry.id, entry.name, entry.lab, *entry.tags]
-                    + [entry.notes or "", entry.dataset or "", entry.architecture or ""]
-                ).casefold()
-                if all(term in haystack for term in folded) and filters.keep(entry):
+            for entry in self._candidates(index, terms, names_only=names_only):
+                if entry.id not in hidden and filters.keep(entry):
                     found[entry.id] = entry
         return [found[id] for id in sorted(found)]
+
+    @staticmethod
+    def _candidates(index: FolderIndex, terms: list[str], *, names_only: bool) -> list[Entry]:
+        if names_only:
+            # names and aliases, compared as lookup compares them (spaces, hyphens, dots
+            # alike), each term a part of one of them
+            keys = [lookup_key(t) for t in terms if lookup_key(t)]
+            return [
+                entry
+                for entry in index.containing(keys, column="keys")
+                if all(
+                    any(key in lookup_key(name) for name in (entry.name, *entry.aliases))
+                    for key in keys
+                )
+            ]
+        folded = [t.casefold() for t in terms if t.strip()]
+        found = []
+        for entry in index.containing(folded):
+            haystack = "\x1f".join(
+                [entry.id, entry.name, *entry.aliases, entry.lab, *entry.tags]
+                + [entry.notes or "", entry.dataset or "", entry.architecture or ""]
+            ).casefold()
+            if all(term in haystack for term in folded):
+                found.append(entry)
+        return found
 
     def entries_by_id(self, ids: list[str]) -> list[Entry]:
         """The visible entries with these ids, in the order given."""
         found: dict[str, Entry] = {}
         for index in self._indexes():
+            hidden = self._hidden_in(index)
             for entry in index.entries(ids):
-                found[entry.id] = entry
+                if entry.id not in hidden:
+                    found[entry.id] = entry
         return [found[id] for id in ids if id in found]
+
+    # -- what the catalog holds, for checking options -------------------------------------
+
+    def values(self, column: str) -> set[str]:
+        """The labs (``lab``) or architectures (``architecture``) of the visible layers."""
+        found: set[str] = set()
+        for index in self._indexes():
+            found |= index.distinct(column)
+        return found
+
+    def benchmark_names(self) -> set[str]:
+        found: set[str] = set()
+        for index in self._indexes():
+            found |= index.benchmark_names()
+        return found
+
+    def check_filters(self, filters: Filters) -> None:
+        """Refuse a ``--lab`` or ``--arch`` that no model has, naming what there is."""
+        if filters.lab is not None or filters.arch is not None:
+            filters.check(self.values("lab"), self.values("architecture"))
 
     # -- lookup -------------------------------------------------------------------------
 
     def find(self, query: str, on_error: OnError | None = None) -> Entry:
-        """The one entry that ``query`` names: an id typed exactly, else an id or a name
-        matched case-insensitively. Raises Ambiguous or NotFound (with the nearest ids).
+        """The one entry that ``query`` names: an id typed exactly; else an id or a name in
+        any case; else an id, a name or an alias as lookup compares them (any case, with
+        spaces, hyphens and dots alike). No prefix matching. Raises Ambiguous (listing the
+        candidates) or NotFound (with the nearest ids, names and aliases).
 
         An exact id reads that one file; anything else asks the index."""
         text = query.strip()
@@ -270,6 +371,8 @@ class Catalog:
         if self.path_of(text) is not None:
             return self.load(text)
         matches = self._matching(text)
+        exact = [e for e in matches if text.casefold() in (e.id, e.name.casefold())]
+        matches = exact or matches
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -277,14 +380,15 @@ class Catalog:
             lines += [f"  {describe(e)}" for e in matches]
             lines.append("Use the id to choose one.")
             raise Ambiguous("\n".join(lines))
-        raise NotFound(not_found_message(text, list(self.ids())))
+        raise NotFound(self._not_found(text))
 
     def _matching(self, text: str) -> list[Entry]:
-        folded = text.casefold()
+        key = lookup_key(text)
         lowered = text.lower()
         visible: dict[str, Entry] = {}
         for index in self._indexes():
-            named = index.named(folded)
+            hidden = self._hidden_in(index)
+            named = [id for id in index.matching(key) if id not in hidden] if key else []
             for entry in index.entries(named):
                 visible[entry.id] = entry
         # a name that is an id in another case: that file, read directly (so that its
@@ -293,6 +397,23 @@ class Catalog:
             visible[lowered] = self.load(lowered)
         # an entry shadowed by a user entry of another name is not visible
         return [e for id, e in sorted(visible.items()) if self.path_of(id) == e.path]
+
+    def _not_found(self, text: str) -> str:
+        if self.hiding and self.hidden_ids():
+            # a hidden model is found by the catalog that shows them, and said so
+            try:
+                entry = Catalog(self.home, self.builtin, hiding=False).find(text)
+            except ModelcardError:
+                entry = None
+            if entry is not None and entry.id in self.hidden_ids():
+                return f"{entry.id} is hidden (modelcard remove --unhide {entry.id} shows it again)"
+        names: list[tuple[str, str]] = []
+        for index in self._indexes():
+            hidden = self._hidden_in(index)
+            for id, name, aliases in index.names():
+                if id not in hidden:
+                    names += [(id, id), (name, id)] + [(alias, id) for alias in aliases]
+        return not_found_message(text, names)
 
     # -- writing ------------------------------------------------------------------------
 
@@ -322,11 +443,9 @@ class Catalog:
         return target
 
     def remove(self, entry: Entry) -> Path:
+        """Delete an entry of the user's store (a bundled one is hidden: ``hide``)."""
         if entry.builtin or entry.path is None:
-            raise ModelcardError(
-                f"{entry.id} is part of the bundled catalog and cannot be removed "
-                "(hide the bundled catalog with --no-builtin)"
-            )
+            raise ModelcardError(f"{entry.id} is part of the bundled catalog: hide it instead")
         try:
             entry.path.unlink()
         except FileNotFoundError:
@@ -335,21 +454,29 @@ class Catalog:
 
 
 def describe(entry: Entry) -> str:
-    from .units import billions
+    from .units import short_count
 
-    size = billions(entry.parameters)
-    size = f"{size}B" if entry.parameters is not None else "size -"
-    return f"{entry.id}  ({entry.lab}, {size}, {entry.released or 'TBA'})"
+    size = short_count(entry.parameters) if entry.parameters is not None else "size -"
+    return f"{entry.id}  {entry.name}  ({entry.lab}, {size}, {entry.released or 'TBA'})"
 
 
-def not_found_message(query: str, ids: list[str]) -> str:
+def not_found_message(query: str, names: list[tuple[str, str]]) -> str:
+    """``no model named 'X'; did you mean ...?`` with the nearest of ``names`` ((text, id)
+    pairs: ids, names, aliases), compared as lookup compares them; each suggestion is
+    something to type, with its id when that differs."""
     import difflib
 
-    key = model_id(query)
-    near = difflib.get_close_matches(key, ids, n=3, cutoff=0.6)
+    by_key: dict[str, tuple[str, str]] = {}
+    for text, id in names:
+        by_key.setdefault(lookup_key(text), (text, id))
+    near = difflib.get_close_matches(lookup_key(query), list(by_key), n=3, cutoff=0.6)
     message = f"no model named {shorten(query)!r}"
     if near:
-        message += f"; did you mean {', '.join(near)}?"
+        shown = []
+        for key in near:
+            text, id = by_key[key]
+            shown.append(text if lookup_key(text) == lookup_key(id) else f"{text!r} ({id})")
+        message += f"; did you mean {', '.join(dict.fromkeys(shown))}?"
     return message
 
 

@@ -112,6 +112,22 @@ def format_count(count: int) -> str:
     return decimal_text(count, 3) + "K"
 
 
+def short_count(count: int) -> str:
+    """A count to read at a glance: at most three significant digits in the largest unit
+    that fits (``11.2T``, ``142B``, ``6T``, ``117M``, ``2.7B``, ``1.23K``); under a thousand,
+    the count itself. Rounded half up, in integers: ``999.6B`` is ``1T``."""
+    if count < 1000:
+        return str(count)
+    drop = len(str(count)) - 3
+    if drop > 0:
+        power = 10**drop
+        count = (count + power // 2) // power * power
+    for letter in ("T", "B", "M", "K"):
+        if count >= UNITS[letter]:
+            return decimal_text(count, _EXPONENTS[letter]) + letter
+    return str(count)  # unreachable: count >= 1000 here
+
+
 def billions(count: int | None) -> str:
     """A count in billions, the card's way: ``142.0``, ``0.117``, ``11200.0``; ``-`` if missing."""
     if count is None:
@@ -135,8 +151,11 @@ def with_fraction(text: str) -> str:
     return text if "." in text else text + ".0"
 
 
-def parse_score(value: object, *, field: str) -> float:
-    """A benchmark score: a finite percentage in [0, 100]."""
+def parse_score(value: object, *, field: str, fraction_ok: bool = True) -> float:
+    """A benchmark score: a finite percentage in [0, 100].
+
+    Without ``fraction_ok``, a number strictly between 0 and 1 is refused as a likely
+    fraction (``0.615`` for 61.5%), unless written with ``%`` (``0.615%``)."""
     if isinstance(value, bool):
         raise InvalidValue(f"{field}: expected a score from 0 to 100, got {value!r}")
     if isinstance(value, int | float):
@@ -153,7 +172,22 @@ def parse_score(value: object, *, field: str) -> float:
     if not math.isfinite(number) or not 0 <= number <= 100:
         shown = shorten(value) if isinstance(value, str) else value
         raise InvalidValue(f"{field}: {shown!r} is outside 0-100")
+    explicit = isinstance(value, str) and value.strip().endswith("%")
+    if not fraction_ok and 0 < number < 1 and not explicit:
+        raise InvalidValue(
+            f"{field}: {shorten(str(value).strip())!r} looks like a fraction; scores are "
+            f"percentages: did you mean {_percent(value)}? (if {shorten(str(value).strip())}% "
+            "is meant, write it with % or pass --fraction-ok)"
+        )
     return number
+
+
+def _percent(value: object) -> str:
+    """A fraction as the percentage it likely means, in its shortest decimal: 0.615 -> 61.5."""
+    from decimal import Decimal
+
+    text = format(Decimal(str(value).strip()) * 100, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 __all__ = [
@@ -164,4 +198,5 @@ __all__ = [
     "format_score",
     "parse_count",
     "parse_score",
+    "short_count",
 ]

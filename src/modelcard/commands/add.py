@@ -13,6 +13,7 @@ SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n"
     '  modelcard add "My Model" --lab "My Lab" --params 7B --tokens 2T --mmlu 61.5\n\n'
     '  modelcard add "Big MoE" --lab X --params 235B --active-params 22B --bench gsm8k=91.2\n\n'
+    '  modelcard add "Tiny" --lab X --params 1B --hle 0.8 --fraction-ok\n\n'
     "  modelcard add --from examples/entries/dense-model.toml",
 }
 
@@ -46,6 +47,14 @@ def add(
         list[str] | None,
         typer.Option("--bench", metavar="NAME=SCORE", help="Any benchmark; repeatable."),
     ] = None,
+    fraction_ok: Annotated[
+        bool,
+        typer.Option(
+            "--fraction-ok",
+            help="Take scores below 1 as they are (0.8 is 0.8%); without it, --mmlu 0.615 "
+            "is refused as a likely fraction (did you mean 61.5?). Or write 0.8%.",
+        ),
+    ] = False,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeatable.")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Free text.")] = None,
     playground: Annotated[str | None, typer.Option("--playground", help="URL to try it.")] = None,
@@ -90,6 +99,7 @@ def add(
             dataset=dataset,
             scores={"mmlu": mmlu, "mmlu_pro": mmlu_pro, "gpqa": gpqa, "hle": hle},
             bench=bench or [],
+            fraction_ok=fraction_ok,
             tags=tag or [],
             notes=notes,
             links={"playground": playground, "paper": paper},
@@ -123,6 +133,7 @@ def _options_entry(
     dataset: str | None,
     scores: dict[str, str | None],
     bench: list[str],
+    fraction_ok: bool,
     tags: list[str],
     notes: str | None,
     links: dict[str, str | None],
@@ -142,7 +153,11 @@ def _options_entry(
     optional = {"released": released, "access": access, "architecture": arch}
     optional |= {"dataset": dataset, "notes": notes}
     data |= {k: v for k, v in optional.items() if v is not None}
-    results = {k: parse_score(v, field=f"--{k.replace('_', '-')}") for k, v in scores.items() if v}
+    results = {
+        k: parse_score(v, field=f"--{k.replace('_', '-')}", fraction_ok=fraction_ok)
+        for k, v in scores.items()
+        if v
+    }
     for item in bench:
         bench_name, sep, score = item.partition("=")
         if not sep or not bench_name.strip():
@@ -150,7 +165,9 @@ def _options_entry(
         key = bench_key(bench_name)
         if key in results:
             fail(f"--bench: {bench_name.strip()!r} is given twice (or also as its own option)")
-        results[key] = parse_score(score, field=f"--bench {bench_name.strip()}")
+        results[key] = parse_score(
+            score, field=f"--bench {bench_name.strip()}", fraction_ok=fraction_ok
+        )
     if results:
         data["benchmarks"] = results
     if tags:

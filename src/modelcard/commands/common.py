@@ -39,13 +39,12 @@ def state(ctx: typer.Context) -> State:
 
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of model ids: file names only, nothing is parsed."""
-    from modelcard.store import builtin_dir, builtin_hidden_by_env, list_ids, resolve_home
+    from modelcard.store import Catalog, builtin_hidden_by_env, resolve_home
 
     root = ctx.find_root().params
     try:
-        ids = set(list_ids(resolve_home(root.get("store")) / "models"))
-        if not (root.get("no_builtin") or builtin_hidden_by_env()):
-            ids |= set(list_ids(builtin_dir()))
+        builtin = not (root.get("no_builtin") or builtin_hidden_by_env())
+        ids = set(Catalog(resolve_home(root.get("store")), builtin=builtin).ids())
     except ModelcardError:
         return []
     lowered = incomplete.lower()

@@ -24,7 +24,8 @@ class CompareFormat(StrEnum):
 def compare(
     ctx: typer.Context,
     names: Annotated[
-        list[str], typer.Argument(help="Two or more ids or names.", autocompletion=complete_ids)
+        list[str],
+        typer.Argument(help="Two or more ids, names or aliases.", autocompletion=complete_ids),
     ],
     format: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="table, md or json.")
@@ -57,17 +58,21 @@ def compare(
     cells = [
         [r.field, *(t + (" *" if i in r.best else "") for i, t in enumerate(r.texts))] for r in rows
     ]
+    from modelcard.provenance import ESTIMATE_MARK, ESTIMATE_NOTE
     from modelcard.render import tabular
 
+    title = "Compared (* marks the better value)"
+    estimates = any(cell.startswith(ESTIMATE_MARK) for row in cells for cell in row[1:])
+    note = ESTIMATE_NOTE if estimates else None
     if format is CompareFormat.md:
-        out(tabular.markdown_table(header, cells))
+        out(tabular.markdown_table(header, cells) + (f"\n{note}\n" if note else ""))
     elif not sys.stdout.isatty():
-        title = "Compared (* marks the better value)"
-        out(tabular.plain_table(header, cells, title=title, left=header))
+        table = tabular.plain_table(header, cells, title=title, left=header)
+        out(table + (f"{note}\n" if note else ""))
     else:
         from modelcard.render.terminal import print_table
 
-        print_table(header, cells, title="Compared (* marks the better value)", left=header)
+        print_table(header, cells, title=title, left=header, caption=note)
 
 
 def _plain(value: Any) -> Any:

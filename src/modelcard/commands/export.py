@@ -8,11 +8,12 @@ from typing import Annotated, Any
 import typer
 
 from .common import complete_ids, fail, out, plural, skip, state, warn
-from .listing import AccessOption, ArchOption, LabOption, TagOption
+from .listing import AccessOption, ArchOption, LabOption, OpenWeightsOption, TagOption
 
 
 class ExportFormat(StrEnum):
     md = "md"
+    html = "html"
     json = "json"
     csv = "csv"
     toml = "toml"
@@ -23,6 +24,7 @@ SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard export dots.llm1 > card.md\n\n"
     "  modelcard export --all --arch MoE --out-dir cards/\n\n"
     "  modelcard export --site out/\n\n"
+    "  modelcard export --site web/ --format html\n\n"
     "  modelcard export --all --format csv > models-table.csv\n\n"
     "  modelcard export --all --format csv --safe-csv > for-a-spreadsheet.csv\n\n"
     "  modelcard export dots.llm1 --format hf > README.md",
@@ -65,13 +67,15 @@ def export(
             "-f",
             help="md (cards), json (entries with figures), csv (Models Table headers, "
             "importable), toml (entry files), hf (Hugging Face model cards: README.md with "
-            "YAML metadata, at DIR/{id}/README.md with --out-dir).",
+            "YAML metadata, at DIR/{id}/README.md with --out-dir); with --site: md or html "
+            "(a static web page to sort and filter, opened from disk or any host).",
         ),
     ] = ExportFormat.md,
     lab: LabOption = None,
     arch: ArchOption = None,
     access: AccessOption = None,
     tag: TagOption = None,
+    open_weights: OpenWeightsOption = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="With --site: overwrite files an export did not write."),
@@ -87,16 +91,18 @@ def export(
     ] = False,
 ) -> None:
     """Export Markdown cards, the leaderboard site, or the data as JSON, CSV or TOML."""
-    from modelcard.ranking import Filters
+    from .listing import filters_of
 
     catalog = state(ctx).catalog()
-    filters = Filters(lab, arch, access, tag)
-    filtered = any(v is not None for v in (lab, arch, access, tag))
+    filters = filters_of(catalog, lab, arch, access, tag, open_weights=open_weights)
+    filtered = filters.active
     if site is not None:
-        if names or out_dir is not None or format is not ExportFormat.md:
+        if names or out_dir is not None or format not in (ExportFormat.md, ExportFormat.html):
             fail("--site writes the whole leaderboard: give it alone (with filters if any)", 2)
-        _export_site(catalog, filters, site, force=force)
+        _export_site(catalog, filters, site, force=force, html=format is ExportFormat.html)
         return
+    if format is ExportFormat.html:
+        fail("--format html writes the whole site: give --site DIR", 2)
     if names:
         if all_:
             fail("give model names or --all, not both", 2)
@@ -196,9 +202,14 @@ def _written(write: Any, catalog: Any, entries: list[Any]) -> Any:
         raise
 
 
-def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool) -> None:
+def _export_site(catalog: Any, filters: Any, site: Path, *, force: bool, html: bool) -> None:
     from modelcard.export import publish_site
-    from modelcard.render.site import Site
+
+    Site: Any
+    if html:
+        from modelcard.render.html import HtmlSite as Site
+    else:
+        from modelcard.render.site import Site
 
     entries = [e for e in catalog.entries(on_error=skip) if filters.keep(e)]
     from modelcard.render.chart import available

@@ -8,10 +8,19 @@ from typing import Annotated, Any
 import typer
 
 from .common import fail, out, skip, state
-from .listing import AccessOption, ArchOption, LabOption, TagOption
+from .listing import (
+    AccessOption,
+    ArchOption,
+    LabOption,
+    OpenWeightsOption,
+    ReleasedOption,
+    TagOption,
+    filters_of,
+)
 
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard plot\n\n  modelcard plot --arch MoE --label 8\n\n"
+    "  modelcard plot --open-weights --released\n\n"
     "  modelcard plot --color-by lab --width 120\n\n"
     "  modelcard plot --svg chart.svg\n\n"
     "(the SVG needs the plot extra: pip install 'modelcard[plot]')"
@@ -29,6 +38,8 @@ def plot(
     arch: ArchOption = None,
     access: AccessOption = None,
     tag: TagOption = None,
+    open_weights: OpenWeightsOption = None,
+    released: ReleasedOption = False,
     color_by: Annotated[
         ColorBy,
         typer.Option(
@@ -71,11 +82,13 @@ def plot(
 ) -> None:
     """Plot parameters against training tokens (log scales, in counts), coloured by
     architecture or lab, with the 20:1 line, ALScore contours and the leaders named."""
-    from modelcard.ranking import Filters
     from modelcard.render.chart import INSTALL_HINT, available, chart_data, default_title
 
-    filters = Filters(lab, arch, access, tag)
-    entries = [e for e in state(ctx).catalog().entries(on_error=skip) if filters.keep(e)]
+    catalog = state(ctx).catalog()
+    filters = filters_of(
+        catalog, lab, arch, access, tag, open_weights=open_weights, released=released
+    )
+    entries = [e for e in catalog.entries(on_error=skip) if filters.keep(e)]
     data = chart_data(entries, leaders=label if label is not None else (10 if svg else 5))
     if data is None:
         fail("no model with both parameters and tokens to plot")
@@ -84,6 +97,10 @@ def plot(
         for name, value in (("lab", lab), ("architecture", arch), ("access", access), ("tag", tag))
         if value is not None
     ]
+    if open_weights is not None:
+        chosen.append("open weights" if open_weights else "no open weights")
+    if released:
+        chosen.append("released")
     title = default_title(data, color_by.value, f" ({', '.join(chosen)})" if chosen else "")
     if svg is not None:
         if not available("matplotlib"):

@@ -1,5 +1,5 @@
-"""modelcard search: models whose name, lab, id, tags, notes, dataset or architecture hold
-every term."""
+"""modelcard search: models whose name, aliases, lab, id, tags, notes, dataset or
+architecture hold every term."""
 
 # No `from __future__ import annotations`: Typer would eval every annotation at start-up.
 from typing import Annotated, Any
@@ -15,14 +15,19 @@ from .listing import (
     LabOption,
     LimitOption,
     ListFormat,
+    OpenWeightsOption,
+    ReleasedOption,
     TagOption,
+    filters_of,
     print_list,
     row_limit,
 )
 
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard search qwen moe\n\n"
+    "  modelcard search --name gpt-4\n\n"
     "  modelcard search reasoning --lab OpenAI --by gpqa\n\n"
+    "  modelcard search deepseek --open-weights --released\n\n"
     "  modelcard search 'synthetic data' --format json | jq '.[].id'"
 }
 
@@ -30,6 +35,14 @@ SETTINGS: dict[str, Any] = {
 def search(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(help="Words to find (all of them, any case).")],
+    name: Annotated[
+        bool,
+        typer.Option(
+            "--name",
+            help="Search names and aliases only (spaces, hyphens and dots alike): "
+            "'--name gpt-4' finds GPT-4 and its versions, not notes that mention it.",
+        ),
+    ] = False,
     by: Annotated[
         str,
         typer.Option("--by", help="Order by this field (as rank).", autocompletion=complete_fields),
@@ -40,17 +53,27 @@ def search(
     arch: ArchOption = None,
     access: AccessOption = None,
     tag: TagOption = None,
+    open_weights: OpenWeightsOption = None,
+    released: ReleasedOption = False,
     format: FormatOption = ListFormat.table,
 ) -> None:
-    """Find models by words in their name, lab, id, tags, notes, dataset or architecture."""
-    from modelcard.ranking import Filters, field_key, ranked
+    """Find models by words in their name, aliases, lab, tags, notes, dataset or
+    architecture (or, with --name, in their names and aliases only)."""
+    from modelcard.ranking import field_key, ranked, unknown_field
 
     catalog = state(ctx).catalog()
     key = field_key(by)
-    found = catalog.search(terms, Filters(lab, arch, access, tag), on_error=skip)
+    problem = unknown_field(key, catalog.benchmark_names())
+    if problem is not None:
+        raise problem
+    filters = filters_of(
+        catalog, lab, arch, access, tag, open_weights=open_weights, released=released
+    )
+    found = catalog.search(terms, filters, names_only=name, on_error=skip)
     ordered = ranked(found, key, ascending=asc)
     limit = row_limit(limit, format)
     if limit:
         ordered = ordered[:limit]
-    title = f"Models matching {' '.join(terms)!r}, by {by}"
+    where = "names matching" if name else "Models matching"
+    title = f"{'Models with ' if name else ''}{where} {' '.join(terms)!r}, by {by}"
     print_list(ordered, key, format, title=title)

@@ -20,6 +20,8 @@ class ShowFormat(StrEnum):
 
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard show dots.llm1\n\n"
+    "  modelcard show GPT-4            # an alias of GPT-4 Classic\n\n"
+    "  modelcard show 'llama 3.1 405b' # any case; spaces, hyphens and dots alike\n\n"
     "  modelcard show 'Claude Opus 4' --format json"
 }
 
@@ -27,7 +29,11 @@ SETTINGS: dict[str, Any] = {
 def show(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(help="An id or a model name (any case).", autocompletion=complete_ids)
+        str,
+        typer.Argument(
+            help="An id, a name or an alias (any case; spaces, hyphens and dots alike).",
+            autocompletion=complete_ids,
+        ),
     ],
     format: Annotated[
         ShowFormat | None,
@@ -39,7 +45,8 @@ def show(
         ),
     ] = None,
 ) -> None:
-    """Show one model: every field, the computed figures, benchmarks and links."""
+    """Show one model: every field, the computed figures (each with how sure it is),
+    benchmarks, links and sources."""
     entry = state(ctx).catalog().find(name, on_error=skip)
     chosen = format or (ShowFormat.rich if sys.stdout.isatty() else ShowFormat.text)
     if chosen is ShowFormat.rich:

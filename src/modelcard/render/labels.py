@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from modelcard.entry import released_text as released_label
-from modelcard.units import billions
+from modelcard.units import billions, short_count
 
 __all__ = [
     "access_label",
@@ -11,8 +11,10 @@ __all__ = [
     "alscore_text",
     "compute_text",
     "count_text",
+    "open_weights_label",
     "ratio_text",
     "released_label",
+    "size_text",
 ]
 
 ACCESS_LABELS = {
@@ -33,8 +35,20 @@ def access_mark(access: str) -> str:
 
 
 def count_text(count: int | None) -> str:
-    """A count in billions, as cards and tables print it: ``142.0B``, or ``-``."""
+    """A count in billions, as the card (and the site) prints it: ``142.0B``, or ``-``."""
     return "-" if count is None else f"{billions(count)}B"
+
+
+def size_text(count: int | None) -> str:
+    """A count to read at a glance, as the terminal views print it: ``11.2T``, ``142B``,
+    ``117M``, or ``-``."""
+    return "-" if count is None else short_count(count)
+
+
+def open_weights_label(open_weights: bool | None) -> str:
+    if open_weights is None:
+        return "unknown"
+    return "yes" if open_weights else "no"
 
 
 def compute_text(flops: int | None) -> str:

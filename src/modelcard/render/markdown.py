@@ -46,6 +46,16 @@ def text(value: str) -> str:
     return re.sub(_SPECIAL, lambda m: _escaped(folded, m.start()), folded)
 
 
+def cell(value: str) -> str:
+    """User text as a whole table cell: ``text``, but a lone ``~`` (an estimate mark,
+    ``~6T``) stays as it is, since a cell is read on its own and one tilde has nothing to
+    pair with there to strike text through."""
+    folded = inline(value)
+    if folded.count("~") != 1:
+        return text(folded)
+    return "~".join(text(part) for part in folded.split("~"))
+
+
 def line_start(markdown: str) -> str:
     """Markdown that begins a line (a paragraph, a quote's text) with the character that
     would open a block there escaped: ``#`` heading, ``>`` quote, ``-``/``+`` list or rule,

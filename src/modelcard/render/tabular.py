@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from modelcard import benchmarks
-from modelcard.entry import Entry, plain_data
+from modelcard import benchmarks, provenance
+from modelcard.entry import ANNOUNCED, Entry, plain_data, status
 from modelcard.metrics import figures_of
 from modelcard.units import format_score
 
@@ -17,18 +17,22 @@ from .labels import (
     access_label,
     alscore_text,
     compute_text,
-    count_text,
+    open_weights_label,
     ratio_text,
     released_label,
+    size_text,
 )
-from .markdown import text
+from .markdown import cell
 
 RECORD_KEYS = (
     "id",
     "name",
+    "aliases",
     "lab",
     "released",
+    "status",
     "access",
+    "open_weights",
     "architecture",
     "parameters",
     "active_parameters",
@@ -42,6 +46,8 @@ RECORD_KEYS = (
     "ratio",
     "compute_optimal",
     "training_compute",
+    "training_compute_basis",
+    "confidence",
     "benchmarks",
     "links",
     "sheet",
@@ -52,19 +58,32 @@ RECORD_KEYS = (
 
 def record(entry: Entry) -> dict[str, Any]:
     """An entry with its computed figures: stable keys (RECORD_KEYS, in that order), numbers
-    as numbers, missing as null."""
+    as numbers, missing as null. ``status`` is released or announced; ``confidence`` gives
+    each count's and each computed figure's (null where nothing says);
+    ``training_compute_basis`` says which parameter count training compute used."""
     figures = figures_of(entry)
     data = plain_data(entry)
     data |= {
         "id": entry.id,
+        "status": status(entry),
         "alscore": figures.alscore,
         "tier": figures.tier,
         "ratio": figures.ratio,
         "compute_optimal": figures.compute_optimal,
         "training_compute": figures.training_compute,
+        "training_compute_basis": compute_basis(entry),
+        "confidence": provenance.figure_confidences(entry),
         "source": "builtin" if entry.builtin else "user",
     }
     return {key: data[key] for key in RECORD_KEYS}
+
+
+def compute_basis(entry: Entry) -> str | None:
+    """Which count training compute rests on: ``active`` parameters when known, else the
+    ``total``; None when there is no figure."""
+    if figures_of(entry).training_compute is None:
+        return None
+    return "active" if entry.active_parameters is not None else "total"
 
 
 def to_json(data: Any) -> str:
@@ -74,7 +93,8 @@ def to_json(data: Any) -> str:
 
 
 def show_lines(entry: Entry) -> list[tuple[str, str]]:
-    """The labelled values of ``show``, in order; shared by the plain and the rich views."""
+    """The labelled values of ``show``, in order; shared by the plain and the rich views.
+    Each figure carries its confidence where a source gives one."""
     figures = figures_of(entry)
     ratio = ratio_text(figures.ratio)
     if figures.ratio_label:
@@ -83,18 +103,28 @@ def show_lines(entry: Entry) -> list[tuple[str, str]]:
     if figures.tier:
         score += f" ({figures.tier})"
     compute = compute_text(figures.training_compute)
+    released = released_label(entry.released)
+    if status(entry) == ANNOUNCED:
+        released += " (announced, not released)"
+
+    def sure(text: str, figure: str) -> str:
+        level = provenance.figure_confidence(entry, figure)
+        return f"{text}  [{level}]" if level and text != "-" else text
+
     rows = [
         ("Id", entry.id),
+        ("Aliases", ", ".join(entry.aliases) or "-"),
         ("Lab", entry.lab),
-        ("Released", released_label(entry.released)),
+        ("Released", released),
         ("Access", access_label(entry.access)),
+        ("Open weights", sure(open_weights_label(entry.open_weights), "open_weights")),
         ("Architecture", entry.architecture or "-"),
-        ("Parameters", count_text(entry.parameters)),
-        ("Active parameters", count_text(entry.active_parameters)),
-        ("Training tokens", count_text(entry.tokens)),
-        ("Token:param ratio", ratio),
-        ("ALScore", score),
-        ("Training compute", compute),
+        ("Parameters", sure(size_text(entry.parameters), "parameters")),
+        ("Active parameters", sure(size_text(entry.active_parameters), "active_parameters")),
+        ("Training tokens", sure(size_text(entry.tokens), "tokens")),
+        ("Token:param ratio", sure(ratio, "ratio")),
+        ("ALScore", sure(score, "alscore")),
+        ("Training compute", sure(compute, "training_compute")),
         ("Counts used", counts_used(entry)),
         ("Dataset", entry.dataset or "-"),
         ("Tags", ", ".join(entry.tags) or "-"),
@@ -123,15 +153,18 @@ def counts_used(entry: Entry) -> str:
     parameters (when known) for training compute."""
     if entry.parameters is None and entry.active_parameters is None:
         return "-"
-    total = f"{count_text(entry.parameters)} in all" if entry.parameters else "no total"
+    total = f"{size_text(entry.parameters)} in all" if entry.parameters else "no total"
     text = f"ALScore and ratio use {total}"
     if entry.active_parameters is not None:
-        return f"{text}; training compute uses the {count_text(entry.active_parameters)} active"
+        return f"{text}; training compute uses the {size_text(entry.active_parameters)} active"
     return f"{text}; so does training compute (no active count)"
 
 
 def source_text(source: Mapping[str, str], *, brief: bool = False) -> str:
-    extra = [source[k] for k in ("confidence", "note") if source.get(k)]
+    """``URL (confidence; where in a dataset; note)``; ``brief`` keeps the confidence."""
+    extra = [source.get("confidence", ""), provenance.describe_source(source)]
+    extra.append(source.get("note", ""))
+    extra = [part for part in extra if part]
     if brief:
         extra = extra[:1] if source.get("confidence") else []
     return source["url"] + (f" ({'; '.join(extra)})" if extra else "")
@@ -159,23 +192,27 @@ def printable(text: str) -> str:
 # -- listings (rank, search) -------------------------------------------------------------
 
 LIST_COLUMNS = ("Rank", "Model", "Lab", "Params", "Tokens", "Ratio", "ALScore")
+ANNOUNCED_MARK = " (announced)"
 
 
 def list_rows(entries: Sequence[Entry], by: str) -> tuple[list[str], list[list[str]]]:
-    """The text table of a ranking: fixed columns, plus the ranked field if not among them."""
+    """The text table of a ranking: fixed columns, plus the ranked field if not among them.
+    Estimates carry ``~`` (see ``list_note``); announced models say so after their name."""
     extra = by not in ("alscore", "params", "tokens", "ratio")
     header = list(LIST_COLUMNS) + ([_column_title(by)] if extra else [])
     rows = []
     for n, entry in enumerate(entries, start=1):
         figures = figures_of(entry)
+        mark = provenance.marked
+        name = entry.name + (ANNOUNCED_MARK if status(entry) == ANNOUNCED else "")
         row = [
             str(n),
-            entry.name,
+            name,
             entry.lab,
-            count_text(entry.parameters),
-            count_text(entry.tokens),
-            ratio_text(figures.ratio),
-            alscore_text(figures.alscore),
+            mark(size_text(entry.parameters), entry, "parameters"),
+            mark(size_text(entry.tokens), entry, "tokens"),
+            mark(ratio_text(figures.ratio), entry, "ratio"),
+            mark(alscore_text(figures.alscore), entry, "alscore"),
         ]
         if extra:
             row.append(_field_text(entry, by))
@@ -183,20 +220,30 @@ def list_rows(entries: Sequence[Entry], by: str) -> tuple[list[str], list[list[s
     return header, rows
 
 
+def list_note(rows: Sequence[Sequence[str]]) -> str | None:
+    """The line under a table that explains its estimate mark, if any cell has one."""
+    mark = provenance.ESTIMATE_MARK
+    if any(cell.startswith(mark) for row in rows for cell in row[3:]):
+        return provenance.ESTIMATE_NOTE
+    return None
+
+
 def _column_title(by: str) -> str:
     titles = {
         "active-params": "Active",
-        "compute": "Compute",
+        "compute": "FLOPs",
         "released": "Released",
     }
     return titles.get(by, benchmarks.label(by))
 
 
 def _field_text(entry: Entry, by: str) -> str:
+    mark = provenance.marked
     if by == "active-params":
-        return count_text(entry.active_parameters)
+        return mark(size_text(entry.active_parameters), entry, "active_parameters")
     if by == "compute":
-        return compute_text(figures_of(entry).training_compute)
+        text = compute_text(figures_of(entry).training_compute)
+        return mark(text.removesuffix(" FLOPs"), entry, "training_compute")
     if by == "released":
         return released_label(entry.released) if entry.released else "-"
     return format_score(entry.score(by))
@@ -227,9 +274,9 @@ def plain_table(
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(text(h) for h in header) + " |"]
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |"]
     lines.append("|" + "|".join("---" for _ in header) + "|")
-    lines += ["| " + " | ".join(text(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -240,7 +287,8 @@ def csv_text(entries: Sequence[Entry]) -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    keys = [k for k in RECORD_KEYS if k not in ("benchmarks", "links", "sheet", "sources")]
+    nested = ("benchmarks", "links", "sheet", "sources", "confidence")
+    keys = [k for k in RECORD_KEYS if k not in nested]
     bench_names = sorted({name for e in entries for name in e.benchmarks})
     writer.writerow(keys + bench_names)
     for entry in entries:

@@ -38,8 +38,14 @@ def print_table(
     *,
     title: str,
     left: Sequence[str] = ("Model", "Lab"),
+    caption: str | None = None,
 ) -> None:
-    table = Table(title=Text(title), title_justify="left")
+    table = Table(
+        title=Text(title),
+        title_justify="left",
+        caption=Text(caption) if caption else None,
+        caption_justify="left",
+    )
     for name in header:
         table.add_column(Text(name), justify="left" if name in left else "right")
     for row in rows:

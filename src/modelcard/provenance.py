@@ -1,0 +1,147 @@
+"""Where a figure comes from and how sure it is.
+
+A figure read from a Models Table row is sourced to the table itself (its page, the dataset's
+name, the snapshot's date and the row), never to the row's Paper / Repo link, which stays the
+model's paper: a lab's paper is not the source of the table's estimate.
+
+The confidence rule for figures read from the table (``rated``), written out in the README:
+
+- a parameter or token count (total or active) is ``likely`` when the model's weights are
+  open (the lab released the model, so its size is on record and can be checked), and
+  ``speculative`` otherwise: for a model whose weights are closed or unknown, the table cannot
+  tell a count the lab published from its own estimate;
+- a benchmark score is ``likely`` (the lab's reported score, as the table copied it);
+- ``open_weights = false`` read from the table's 🔴 (private) is ``likely``.
+
+Figures from the reviewed files of ``data/curation`` keep the confidence their source gives
+(``confident`` where the lab's own page states the figure). A computed figure is as sure as
+the least sure count it is computed from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from .entry import Entry
+
+MODELS_TABLE_URL = "https://lifearchitect.ai/models-table/"
+MODELS_TABLE = "lifearchitect"
+MODELS_TABLE_NAME = "LifeArchitect.ai Models Table"
+COUNTS = ("parameters", "active_parameters", "tokens")
+# From the least sure to the surest.
+LEVELS = ("speculative", "likely", "confident")
+# The mark a table puts on an estimate (a speculative figure, or one computed from one).
+ESTIMATE_MARK = "~"
+ESTIMATE_NOTE = (
+    "~ an estimate: a speculative figure, or one computed from one "
+    "(see `modelcard show NAME` for its source)"
+)
+
+NOTE_OPEN = "open weights: the lab's count is on record"
+NOTE_CLOSED = "may be the table's own estimate: the weights are closed"
+NOTE_UNKNOWN = "may be the table's own estimate: nothing says the weights are open"
+RULE_NOTES = (NOTE_OPEN, NOTE_CLOSED, NOTE_UNKNOWN)
+NOTE_SCORE = "the score as the table reports it"
+NOTE_PRIVATE = "the table marks the model private (🔴): its weights were not released"
+
+
+def table_source(row: int, snapshot: dt.date | None, note: str | None = None) -> dict[str, str]:
+    """The source of a figure read from row ``row`` of a Models Table export."""
+    source = {"url": MODELS_TABLE_URL, "dataset": MODELS_TABLE, "row": str(row)}
+    if snapshot is not None:
+        source["snapshot"] = snapshot.isoformat()
+    if note:
+        source["note"] = note
+    return source
+
+
+def from_table(source: Mapping[str, str]) -> bool:
+    return source.get("dataset") == MODELS_TABLE
+
+
+def rated(entry: Entry) -> Entry:
+    """The entry with every figure read from the Models Table rated by the rule above.
+    Idempotent, so it can run again after the reviewed files change ``open_weights``."""
+    sources = {}
+    for field, source in entry.sources.items():
+        if from_table(source):
+            level, note = _table_rule(entry, field, source)
+            source = {**source, "confidence": level}
+            if note is not None:
+                source["note"] = note
+        sources[field] = source
+    return entry if sources == entry.sources else entry.with_(sources=sources)
+
+
+def _table_rule(entry: Entry, field: str, source: Mapping[str, str]) -> tuple[str, str | None]:
+    if field.startswith("benchmarks."):
+        return "likely", NOTE_SCORE
+    if field == "open_weights":
+        return "likely", source.get("note")
+    if field in COUNTS:
+        # a note saying how the figure was read (an MoE notation) is kept
+        kept = source.get("note") if source.get("note") not in RULE_NOTES else None
+        if entry.open_weights:
+            return "likely", kept or NOTE_OPEN
+        closed = NOTE_CLOSED if entry.open_weights is False else NOTE_UNKNOWN
+        return "speculative", kept or closed
+    return source.get("confidence", "likely"), source.get("note")
+
+
+def confidence(entry: Entry, field: str) -> str | None:
+    """How sure a stored figure is (its source's confidence), or None when nothing says."""
+    source = entry.sources.get(field)
+    return source.get("confidence") if source else None
+
+
+def weakest(levels: list[str | None]) -> str | None:
+    """The least sure of the known levels; None when none is known."""
+    known = [level for level in levels if level in LEVELS]
+    return min(known, key=LEVELS.index) if known else None
+
+
+def figure_confidence(entry: Entry, figure: str) -> str | None:
+    """The confidence of a stored count or a computed figure (``alscore``, ``ratio``,
+    ``training_compute``): the weakest of the counts it rests on."""
+    if figure in ("alscore", "ratio"):
+        if entry.parameters is None or entry.tokens is None:
+            return None
+        return weakest([confidence(entry, "parameters"), confidence(entry, "tokens")])
+    if figure == "training_compute":
+        count = "active_parameters" if entry.active_parameters is not None else "parameters"
+        if getattr(entry, count) is None or entry.tokens is None:
+            return None
+        return weakest([confidence(entry, count), confidence(entry, "tokens")])
+    return confidence(entry, figure)
+
+
+def figure_confidences(entry: Entry) -> dict[str, str | None]:
+    """Every figure's confidence, for JSON: the stored counts and the computed figures."""
+    figures = (*COUNTS, "alscore", "ratio", "training_compute")
+    return {name: figure_confidence(entry, name) for name in figures}
+
+
+def is_estimate(entry: Entry, figure: str) -> bool:
+    return figure_confidence(entry, figure) == "speculative"
+
+
+def marked(text: str, entry: Entry, figure: str) -> str:
+    """``text`` with the estimate mark when the figure is speculative (and shown at all)."""
+    if text != "-" and is_estimate(entry, figure):
+        return ESTIMATE_MARK + text
+    return text
+
+
+def describe_source(source: Mapping[str, str]) -> str:
+    """Where a figure was read, in words: ``LifeArchitect.ai Models Table of 2025-10-02,
+    row 669``; empty when the source is a page rather than a dataset."""
+    dataset = source.get("dataset")
+    if not dataset:
+        return ""
+    name = MODELS_TABLE_NAME if dataset == MODELS_TABLE else dataset
+    if source.get("snapshot"):
+        name += f" of {source['snapshot']}"
+    if source.get("row"):
+        name += f", row {source['row']}"
+    return name
