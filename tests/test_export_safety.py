@@ -166,24 +166,24 @@ def test_temp_files_of_a_killed_export_are_removed(tmp_path: Path) -> None:
 def test_a_full_disk_names_the_page_and_the_next_export_recovers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from modelcard import safefiles
+    from modelcard import safefolder
 
     site = tmp_path / "site"
-    real = safefiles.SafeFolder.create
+    real = safefolder.SafeFolder.create
     calls = []
 
-    def full(self: safefiles.SafeFolder, folder: tuple[str, ...], name: str, data: bytes) -> None:
+    def full(self: safefolder.SafeFolder, folder: tuple[str, ...], name: str, data: bytes) -> None:
         calls.append(name)
         if len(calls) == 5:
             raise OSError(errno.ENOSPC, "No space left on device")
         real(self, folder, name, data)
 
-    monkeypatch.setattr(safefiles.SafeFolder, "create", full)
+    monkeypatch.setattr(safefolder.SafeFolder, "create", full)
     code, stderr = export(site, *COHERE)
     assert code == 1
     assert "No space left on device" in stderr and "models/cohere/" in stderr
     assert "(the card of " in stderr and ".tmp" not in stderr
-    monkeypatch.setattr(safefiles.SafeFolder, "create", real)
+    monkeypatch.setattr(safefolder.SafeFolder, "create", real)
     code, stderr = export(site, *COHERE)
     assert code == 0, stderr
     assert files_under(site) == set(read_manifest(site)) | {MANIFEST}

@@ -215,10 +215,13 @@ def check_name(value: object, *, field: str = "name") -> str:
 
 
 def _nfc(text: str) -> str:
+    """``text`` in NFC ("Café" typed composed or decomposed is one name); ASCII text is
+    NFC already, and unicodedata is not imported for it (start-up)."""
+    if text.isascii():
+        return text
     import unicodedata
 
-    # "Café" typed composed or decomposed is one name
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def _disguising(text: str) -> str | None:

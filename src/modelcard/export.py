@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import ModelcardError
-from .safefiles import SafeFolder, UnsafePath, components
+from .safefolder import SafeFolder, UnsafePath, components
 
 MANIFEST = ".modelcard-export.json"
 JOURNAL = ".modelcard-export.journal"
