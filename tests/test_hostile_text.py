@@ -86,6 +86,8 @@ def test_names_are_stored_in_nfc(home: Path) -> None:
     assert 'name = "Caf\u00e9"' in stored
     again = runner.invoke(app, ["add", "Caf\u00e9", "--lab", "L"])
     assert again.exit_code == 1 and "already exists" in again.stderr
+    shown = runner.invoke(app, ["show", NFD_CAFE, "-f", "json"])  # looked up typed as NFD
+    assert shown.exit_code == 0, shown.output
 
 
 @pytest.mark.parametrize("case", sorted(LOOK_ALIKES))

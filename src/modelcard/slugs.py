@@ -103,7 +103,12 @@ def lookup_key(text: str) -> str:
     """How a typed name is compared with ids, names and aliases (CLI.md): case-insensitive,
     with spaces, hyphens and dots taken as equal, so ``Llama 3 405B``, ``llama-3-405b`` and
     ``LLAMA.3.405B`` are one key. Every other character counts (``Command-R+`` is not
-    ``Command-R``)."""
+    ``Command-R``). A name typed decomposed (``Cafe`` and a combining accent) is the
+    stored NFC name."""
+    if not text.isascii():
+        import unicodedata
+
+        text = unicodedata.normalize("NFC", text)
     return re.sub(_LOOKUP_SEPARATORS, "-", text.casefold()).strip("-")
 
 
