@@ -209,3 +209,14 @@ def test_a_writer_of_another_user_counts_as_alive(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(os, "kill", not_allowed)
     assert atomic._alive(1)
+
+
+def test_only_visible_toml_files_are_entries(home: Path) -> None:
+    models = home / "models"
+    models.mkdir(parents=True)
+    (models / "mine.toml").write_text('name = "Mine"\nlab = "L"\n', encoding="utf-8")
+    for other in (".hidden.toml", "README.md", "mine.toml.edit", "notes"):
+        (models / other).write_text('name = "Other"\nlab = "L"\n', encoding="utf-8")
+    catalog = Catalog(home, builtin=False)
+    assert list(catalog.user_ids()) == ["mine"]
+    assert [e.id for e in catalog.entries()] == ["mine"]
