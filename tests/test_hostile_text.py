@@ -161,3 +161,13 @@ def test_a_limit_past_sqlite_integers(home: Path) -> None:
         result = runner.invoke(app, ["rank", "--limit", limit, "-f", "json"])
         assert result.exit_code == 0, result.output
         assert len(json.loads(result.stdout)) == 678
+
+
+def test_search_finds_quotes_and_backslashes(home: Path) -> None:
+    # the index's quick sieve reads stored JSON, where " and \ are escaped: such terms
+    # must be left to the exact check, not miss the entry
+    for name in ('Model "Q"', "Back\\slash"):
+        assert runner.invoke(app, ["add", name, "--lab", "L"]).exit_code == 0
+    for term, id in (('"q"', "model-q"), ("back\\slash", "back-slash")):
+        found = runner.invoke(app, ["--no-builtin", "search", term, "-f", "json"])
+        assert [m["id"] for m in json.loads(found.stdout)] == [id], (term, found.output)
