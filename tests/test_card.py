@@ -195,3 +195,9 @@ def test_any_name_or_note_keeps_the_tables(name: str, notes: str) -> None:
     assert [len(t) for t in tables(card)] == [6]
     headings = [line for line in card.splitlines() if line.startswith("## ")]
     assert len(headings) == 7
+
+
+def test_a_card_without_an_updated_date() -> None:
+    entry = from_mapping({"name": "M", "lab": "L"}, id="m", source="t")
+    assert entry.updated is None
+    assert "\n**Last Updated:** -\n" in render_card(entry)

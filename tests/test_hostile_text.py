@@ -171,3 +171,9 @@ def test_search_finds_quotes_and_backslashes(home: Path) -> None:
     for term, id in (('"q"', "model-q"), ("back\\slash", "back-slash")):
         found = runner.invoke(app, ["--no-builtin", "search", term, "-f", "json"])
         assert [m["id"] for m in json.loads(found.stdout)] == [id], (term, found.output)
+
+
+def test_an_ordinary_limit_still_limits(home: Path) -> None:
+    for limit in ("100", "2147483647"):
+        result = runner.invoke(app, ["rank", "--limit", limit, "-f", "json"])
+        assert len(json.loads(result.stdout)) == min(int(limit), 678)

@@ -185,3 +185,10 @@ def test_a_fraction_can_be_meant() -> None:
     assert parse_score("0.8%", field="--hle", fraction_ok=False) == 0.8
     assert parse_score("0", field="--hle", fraction_ok=False) == 0.0
     assert parse_score("1", field="--hle", fraction_ok=False) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("count", "text"), [(10**12, "1T"), (10**9, "1B"), (10**6, "1M"), (10**3, "1K")]
+)
+def test_format_count_at_each_unit(count: int, text: str) -> None:
+    assert format_count(count) == text
