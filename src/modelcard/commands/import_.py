@@ -182,10 +182,11 @@ def _table(
     file: Path, snapshot: dt.date, day: dt.date, strict: bool
 ) -> tuple["Input", str, list[str]]:
     from modelcard.importers import read_models_table
+    from modelcard.safefiles import read_text
     from modelcard.sources.table import table_input
 
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        text = read_text(file, limit=None)  # a regular file only: a FIFO would block
     except UnicodeDecodeError:
         fail(f"{file}: not UTF-8 text")
     result = read_models_table(text, source=str(file), updated=day, snapshot=snapshot)
@@ -230,16 +231,21 @@ def _dataset(file: Path, snapshot: dt.date, report: bool, strict: bool) -> tuple
 
 def _write(catalog: "Catalog", plan: "Plan", file: Path) -> tuple[int, int]:
     written = existing = 0
-    for entry in plan.new:
+    # new entries are created exclusively; the user's own and --force copies replaced
+    writes = [(e, False) for e in plan.new] + [(e, True) for e in [*plan.updated, *plan.copied]]
+    for entry, replace in writes:
         try:
-            catalog.write(entry)
+            catalog.write(entry, force=replace)
             written += 1
         except AlreadyExists as exc:
             existing += 1
             typer.echo(f"modelcard: note: {file}: {exc}; skipped", err=True)
-    for entry in [*plan.updated, *plan.copied]:
-        catalog.write(entry, force=True)
-        written += 1
+        except OSError as exc:  # a full disk, a read-only store: say how far it got
+            target = exc.filename or catalog.models_dir / f"{entry.id}.toml"
+            fail(
+                f"{target}: {exc.strerror or exc}; {written} of {len(writes)} entries were written "
+                "before it: the import can be run again to finish"
+            )
     return written, existing
 
 
