@@ -16,9 +16,11 @@ NESTED = 'name = "Deep"\nlab = "L"\nnotes = ' + "[" * 500 + "]" * 500 + "\n"
 GOOD = 'name = "Good"\nlab = "L"\nparameters = "7B"\ntokens = "1T"\n'
 
 
-def modelcard(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def modelcard(
+    *args: str, timeout: float = 60, builtin: bool = False
+) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
-        [sys.executable, "-m", "modelcard", "--no-builtin", *args],
+        [sys.executable, "-m", "modelcard", *([] if builtin else ["--no-builtin"]), *args],
         capture_output=True,
         text=True,
         check=False,
@@ -121,3 +123,75 @@ def test_file_names_that_are_not_ids_are_left_out_everywhere(models: Path, file_
     shown = modelcard("show", file_name.removesuffix(".toml"))
     assert shown.returncode == 1
     assert "did you mean" not in shown.stderr or file_name[:-5] not in shown.stderr.split("mean")[1]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_hostile_files_in_a_team_folder(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a MODELCARD_PATH folder is read as carefully as the user's store: each hostile file
+    # is that file's one warning, never a hang or a traceback
+    team = tmp_path / "team"
+    models = team / "models"
+    models.mkdir(parents=True)
+    (models / "good.toml").write_text(GOOD, encoding="utf-8")
+    (models / "deep.toml").write_text(NESTED, encoding="utf-8")
+    os.mkfifo(models / "pipe.toml")
+    os.mkfifo(models / "dots.llm1.toml")  # in the place of a bundled model
+    monkeypatch.setenv("MODELCARD_PATH", str(team))
+    done = modelcard("rank", "-f", "json")
+    assert done.returncode == 0
+    assert [m["id"] for m in json.loads(done.stdout)] == ["good"]
+    assert done.stderr.splitlines() == [
+        f"modelcard: warning: skipped {models / 'deep.toml'}: nested too deeply to be read",
+        f"modelcard: warning: skipped {models / 'dots.llm1.toml'}: not a regular file (a FIFO)",
+        f"modelcard: warning: skipped {models / 'pipe.toml'}: not a regular file (a FIFO)",
+    ]
+    assert modelcard("search", "good").returncode == 0
+    assert modelcard("export", "--site", str(tmp_path / "site")).returncode == 0
+    for id, problem in (("pipe", "not a regular file (a FIFO)"), ("deep", "nested too deeply")):
+        shown = modelcard("show", id)
+        assert shown.returncode == 1
+        assert shown.stderr.startswith(f"modelcard: error: {models / id}.toml: {problem}")
+    check = modelcard("validate")
+    assert check.returncode == 1 and check.stdout.count("error: ") == 3
+    # over the bundled catalog, the team's unreadable file is the answer for its id, not
+    # the bundled entry it would shadow
+    shown = modelcard("show", "dots.llm1", builtin=True)
+    assert shown.returncode == 1 and "dots.llm1.toml: not a regular file (a FIFO)" in shown.stderr
+    ranked = modelcard("rank", "--limit", "3", builtin=True)
+    assert ranked.returncode == 0 and ranked.stderr.count("modelcard: warning: skipped") == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_hostile_files_in_the_fetched_layer(home: Path) -> None:
+    from typer.testing import CliRunner
+
+    from modelcard.cli import app
+    from modelcard.store import builtin_dir
+
+    from .conftest import ROOT
+
+    local = ROOT / "tests" / "data" / "modelsdev" / "catalog.json"
+    fetched = CliRunner().invoke(app, ["update", "modelsdev", "--url", f"modelsdev={local}"])
+    assert fetched.exit_code == 0, fetched.output
+    layer = home / ".modelcard" / "fetched"
+    models = layer / "models"
+    (models / "deep.toml").write_text(NESTED, encoding="utf-8")
+    os.mkfifo(models / "pipe.toml")
+    done = modelcard("rank", "-f", "json", builtin=True)
+    assert done.returncode == 0
+    assert len(json.loads(done.stdout)) == len(list(builtin_dir().glob("*.toml")))
+    assert done.stderr.splitlines() == [
+        f"modelcard: warning: skipped {models / 'deep.toml'}: nested too deeply to be read",
+        f"modelcard: warning: skipped {models / 'pipe.toml'}: not a regular file (a FIFO)",
+    ]
+    shown = modelcard("show", "pipe", builtin=True)
+    assert shown.returncode == 1 and "pipe.toml: not a regular file (a FIFO)" in shown.stderr
+    # a FIFO in the place of the layer's manifest: the layer is left out, and said so
+    (layer / "manifest.toml").unlink()
+    os.mkfifo(layer / "manifest.toml")
+    shown = modelcard("show", "Kimi K2.6", builtin=True)
+    assert shown.returncode == 0, shown.stderr
+    assert "not a layer of fetched sources (no manifest): left out" in shown.stderr
+    assert modelcard("--version", builtin=True).returncode == 0

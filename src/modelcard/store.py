@@ -585,19 +585,23 @@ def _read_toml(path: Path) -> dict[str, Any]:
     """A small TOML file of the layers (a manifest); empty when it does not read."""
     import tomllib
 
+    from .safefiles import read_text
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
+        return tomllib.loads(read_text(path, limit=MAX_ENTRY_BYTES))
+    except (OSError, UnicodeDecodeError, ModelcardError, ValueError, RecursionError):
+        return {}  # a FIFO, a folder, a file nested too deep: no manifest
 
 
 def _snapshot_lines(path: Path, section: str) -> list[tuple[str, str]]:
     """(name, snapshot) of each ``[<section>NAME]`` table of a manifest modelcard wrote
     (tomli-w's layout: a header line, then ``snapshot = YYYY-MM-DD``). Read line by line:
     ``show`` by name needs no TOML parser otherwise, and this is on its path."""
+    from .safefiles import read_text
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = read_text(path, limit=MAX_ENTRY_BYTES).splitlines()
+    except (OSError, UnicodeDecodeError, ModelcardError):
         return []
     found: list[tuple[str, str]] = []
     name = None
