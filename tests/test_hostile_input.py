@@ -89,6 +89,7 @@ CASES: list[tuple[str, list[str], str | None, int, str]] = [
     ("TOML with a BOM", ["add", "--from", "t.toml"], None, 0, "added bom"),
     ("a FIFO as --from", ["add", "--from", "t.toml"], None, 1, "not a regular file (a FIFO)"),
     ("a FIFO as the CSV", ["import", "t.csv"], None, 1, "t.csv: not a regular file (a FIFO)"),
+    ("a FIFO as the model card", ["import", "t.md"], None, 1, "t.md: not a regular file (a FIFO)"),
     ("--limit 99999999999999999999", ["rank", "--limit", "99999999999999999999"], None, 0, ""),
     ("entry nested 500 deep in the store", ["rank"], None, 0,
      "deep.toml: nested too deeply to be read"),
