@@ -7,7 +7,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV = ROOT / "data" / "models-table.csv"
-REFERENCE = ROOT.parent / "shared" / "reference" / "dots.llm1.md"
+# the shared reference card, beside the repository (CI's clone) or two levels up (a
+# worktree under wt/); None when neither has it, which test_card reports as a skip
+REFERENCE = next(
+    (
+        folder / "shared" / "reference" / "dots.llm1.md"
+        for folder in (ROOT.parent, ROOT.parent.parent)
+        if (folder / "shared" / "reference" / "dots.llm1.md").is_file()
+    ),
+    None,
+)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -45,3 +54,6 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def home(isolated: Path) -> Path:
     return isolated
+
+
+GOLDEN_CARD = Path(__file__).parent / "golden" / "dots.llm1.md"

@@ -45,7 +45,7 @@ def test_compare_table_and_md() -> None:
     ]
     md = runner.invoke(app, ["compare", "dots.llm1", "Qwen3-235B-A22B", "-f", "md"]).stdout
     assert md.splitlines()[0] == "|  | dots.llm1 | Qwen3-235B-A22B |"
-    assert "| ALScore | 4.2 | 9.7 * |" in md and "Recorded for none: License, HLE" in md
+    assert "| ALScore | 4.2 | 9.7 \\* |" in md and "Recorded for none: License, HLE" in md
     assert "  - <https://qwenlm.github.io/blog/qwen3/>: active_parameters: confident" in md
 
 

@@ -58,3 +58,72 @@ def test_no_change_and_failing_editor(home: Path, tmp_path: Path) -> None:
     assert failing.exit_code == 1 and "the editor exited with 1" in failing.stderr
     missing = runner.invoke(app, ["edit", "mine"], env={"EDITOR": "no-such-editor-x", "VISUAL": ""})
     assert missing.exit_code == 1 and "cannot start the editor" in missing.stderr
+
+
+def test_a_kept_draft_is_never_overwritten_silently(home: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["add", "Mine", "--lab", "L", "--params", "7B"])
+    bad = editor(tmp_path, 'parameters = "7B"', 'parameters = "lots"')
+    assert runner.invoke(app, ["edit", "mine"], env=bad).exit_code == 1
+    draft = home / ".modelcard" / "drafts" / "mine.toml.edit"
+    again = runner.invoke(app, ["edit", "mine"], env=editor(tmp_path, "x", "y"))
+    assert again.exit_code == 1
+    assert "an earlier edit of mine left a draft" in again.stderr and "--resume" in again.stderr
+    assert 'parameters = "lots"' in draft.read_text(encoding="utf-8")
+    fix = editor(tmp_path, 'parameters = "lots"', 'parameters = "8B"')
+    resumed = runner.invoke(app, ["edit", "mine", "--resume"], env=fix)
+    assert resumed.exit_code == 0, resumed.output
+    assert 'parameters = "8B"' in (home / "models" / "mine.toml").read_text(encoding="utf-8")
+    assert not draft.exists()
+    assert runner.invoke(app, ["edit", "mine", "--resume"], env=fix).exit_code == 1
+
+
+def test_discard_starts_anew(home: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["add", "Mine", "--lab", "L", "--params", "7B"])
+    bad = editor(tmp_path, 'parameters = "7B"', 'parameters = "lots"')
+    runner.invoke(app, ["edit", "mine"], env=bad)
+    good = editor(tmp_path, 'parameters = "7B"', 'parameters = "9B"')
+    result = runner.invoke(app, ["edit", "mine", "--discard"], env=good)
+    assert result.exit_code == 0, result.output
+    assert 'parameters = "9B"' in (home / "models" / "mine.toml").read_text(encoding="utf-8")
+
+
+def test_a_symlinked_draft_is_not_written_through(home: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["add", "Mine", "--lab", "L"])
+    drafts = home / ".modelcard" / "drafts"
+    drafts.mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (drafts / "mine.toml.edit").symlink_to(victim)
+    result = runner.invoke(app, ["edit", "mine"], env=editor(tmp_path, "L", "M"))
+    assert result.exit_code == 1 and "not a regular file" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_concurrent_change_is_not_lost(home: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["add", "Mine", "--lab", "L", "--params", "7B"])
+    entry = home / "models" / "mine.toml"
+    # the "editor" edits the draft while another process changes the entry itself
+    script = tmp_path / "racing.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        "draft = pathlib.Path(sys.argv[1])\n"
+        "draft.write_text(draft.read_text().replace('7B', '8B'))\n"
+        f"entry = pathlib.Path({str(entry)!r})\n"
+        "entry.write_text(entry.read_text().replace('lab = \"L\"', 'lab = \"Other\"'))\n",
+        encoding="utf-8",
+    )
+    env = {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
+    result = runner.invoke(app, ["edit", "mine"], env=env)
+    assert result.exit_code == 1
+    assert "mine was changed by someone else while you edited it" in result.stderr
+    assert 'lab = "Other"' in entry.read_text(encoding="utf-8")  # their change stays
+    draft = home / ".modelcard" / "drafts" / "mine.toml.edit"
+    assert 'parameters = "8B"' in draft.read_text(encoding="utf-8")  # and so does ours
+
+
+def test_no_editor_and_no_terminal(home: Path) -> None:
+    runner.invoke(app, ["add", "Mine", "--lab", "L"])
+    result = runner.invoke(app, ["edit", "mine"], env={"EDITOR": "", "VISUAL": ""})
+    assert result.exit_code == 1
+    assert "no editor: set $VISUAL or $EDITOR" in result.stderr
+    assert not (home / ".modelcard" / "drafts" / "mine.toml.edit").exists()

@@ -94,12 +94,37 @@ def test_bad_values_name_the_field(field: str, value: object, message: str) -> N
         ({"parameters": [{"value": "lots", "note": "n"}]}, r"\[1\]: 'lots' is not a count"),
         ({"parameters": [{"value": "7B"}]}, r"\[1\]: say where the value comes from"),
         ({"parameters": [{"value": "7B", "url": "ftp://x"}]}, r"\[1\]\.url: 'ftp://x' is not"),
+        ({"parameters": [{"value": "7B", "note": "a\x07"}]}, r"\[1\]\.note: control characters"),
+        (
+            {"benchmarks.MMLU": [{"value": 1, "note": "n"}], "benchmarks.mmlu": [{"value": 2}]},
+            "alternatives: 'benchmarks.mmlu' names benchmarks.mmlu a second time",
+        ),
     ],
 )
 def test_bad_alternatives(alternatives: dict[str, Any], message: str) -> None:
     data = {"name": "X", "lab": "L", "alternatives": alternatives}
     with pytest.raises(InvalidEntry, match=message):
         entry_mod.from_mapping(data, id="x", source="t.toml")
+
+
+def test_sources_name_a_field_once_and_notes_may_span_lines() -> None:
+    twice = {"benchmarks.MMLU": "https://a.org", "benchmarks.mmlu": "https://b.org"}
+    with pytest.raises(InvalidEntry, match="names benchmarks.mmlu a second time"):
+        entry_mod.from_mapping({"name": "X", "lab": "L", "sources": twice}, id="x", source="t")
+    escape = {"parameters": {"url": "https://a.org", "note": "red \x1b[31m"}}
+    with pytest.raises(InvalidEntry, match="sources.parameters.note: control characters"):
+        entry_mod.from_mapping({"name": "X", "lab": "L", "sources": escape}, id="x", source="t")
+    data = {
+        "name": "X",
+        "lab": "L",
+        "parameters": "7B",
+        "sources": {"parameters": {"url": "https://a.org", "note": "one\ntwo\tcells"}},
+        "alternatives": {"parameters": [{"value": "8B", "url": "https://b.org", "note": "a\nb"}]},
+    }
+    entry = entry_mod.from_mapping(data, id="x", source="t")
+    again = entry_mod.loads(entry_mod.dumps(entry), id="x", source="t")
+    assert again.sources["parameters"]["note"] == "one\ntwo\tcells"
+    assert again.alternatives["parameters"][0]["note"] == "a\nb"
 
 
 def test_show_compare_json_and_rank(home: Path, tmp_path: Path) -> None:

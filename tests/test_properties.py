@@ -13,10 +13,13 @@ from modelcard.importers import read_models_table, to_models_table
 from modelcard.slugs import assign_ids
 
 printable = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")),
+    # names refuse controls and invisible format characters (Cf: bidi, zero-width)
+    alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip())
+# notes refuse control characters but line breaks and tabs
+notes = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("\n\t"))
 counts = st.integers(min_value=1, max_value=10**16)
 scores = st.floats(min_value=0, max_value=100, allow_nan=False)
 bench_names = st.sampled_from(["mmlu", "mmlu_pro", "gpqa", "hle", "gsm8k", "my-bench.v2"])
@@ -44,7 +47,7 @@ def entry_data(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             data[key] = draw(printable)
     if draw(st.booleans()):
-        data["notes"] = draw(st.text(max_size=200))
+        data["notes"] = draw(notes)
     data["tags"] = draw(st.lists(printable.map(lambda t: t.replace(",", ";")), max_size=3))
     data["benchmarks"] = draw(st.dictionaries(bench_names, scores, max_size=4))
     data["links"] = draw(st.dictionaries(st.sampled_from(["playground", "paper"]), urls))

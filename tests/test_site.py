@@ -126,3 +126,12 @@ def test_colliding_slugs_both_get_pages() -> None:
         "command-r-2": "models/cohere/command-r-2.md",
         "command-r-plus": "models/cohere/command-r-plus.md",
     }
+
+
+def test_a_name_without_word_characters_gets_a_digest_slug() -> None:
+    import hashlib
+
+    from modelcard.render.card import arch_slug, lab_slug
+
+    digest = hashlib.sha256(b"!!!").hexdigest()[:8]
+    assert lab_slug("!!!") == f"lab-{digest}" and arch_slug("!!!") == f"arch-{digest}"

@@ -36,9 +36,23 @@ def test_parse_count(text: object, count: int) -> None:
     assert parse_count(text, field="parameters") == count
 
 
-def test_decimal_parsing_is_exact() -> None:
-    # 11.2 * 10**12 in binary floating point is 11199999999999.998
-    assert parse_count("11.2T", field="tokens") == 11_200_000_000_000
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # int(float("8.03") * 10**9) is 8029999999: binary floats truncate these
+        ("8.03B", 8_030_000_000),
+        ("2.01B", 2_010_000_000),
+        # past 2**53 even rounding a float is off: round(999999.999999999 * 10**12) ends 976
+        ("999999.999999999T", 999_999_999_999_999_000),
+        ("123456.789012345T", 123_456_789_012_345_000),
+        ("11.2T", 11_200_000_000_000),
+    ],
+)
+def test_decimal_parsing_is_exact(text: str, count: int) -> None:
+    assert parse_count(text, field="tokens") == count
+    assert parse_count(text, field="tokens") == int(
+        Decimal(text[:-1]) * 10 ** {"B": 9, "T": 12}[text[-1]]
+    )
     assert billions(parse_count("11.2T", field="tokens")) == "11200.0"
 
 
@@ -171,3 +185,10 @@ def test_a_fraction_can_be_meant() -> None:
     assert parse_score("0.8%", field="--hle", fraction_ok=False) == 0.8
     assert parse_score("0", field="--hle", fraction_ok=False) == 0.0
     assert parse_score("1", field="--hle", fraction_ok=False) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("count", "text"), [(10**12, "1T"), (10**9, "1B"), (10**6, "1M"), (10**3, "1K")]
+)
+def test_format_count_at_each_unit(count: int, text: str) -> None:
+    assert format_count(count) == text

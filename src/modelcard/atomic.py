@@ -37,6 +37,18 @@ def atomic_write(
     ``durable`` fsyncs the data before it takes the name (so that a power cut cannot leave
     an empty file), and ``sync_dir`` the folder after (so that the new name survives one);
     a caller writing many files may sync the folder once at the end (``sync_folder``)."""
+    try:
+        _atomic_write(target, text, tmp_dir, exclusive, durable, sync_dir)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        # named for the file being written, not for a temporary file the user never chose
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+
+
+def _atomic_write(
+    target: Path, text: str, tmp_dir: Path, exclusive: bool, durable: bool, sync_dir: bool
+) -> None:
     data = text.encode("utf-8")
     if exclusive and _write_unnamed(target, data, durable=durable, sync_dir=sync_dir):
         return

@@ -160,8 +160,50 @@ def called_command(argv: list[str]) -> str | None:
     return None
 
 
+def safe_streams() -> None:
+    """Output that never fails on its encoding. To a file or a pipe, modelcard writes UTF-8,
+    as every file it writes, whatever the locale says (``LC_ALL=C``); to a terminal whose
+    encoding cannot hold a character, that character is replaced. A file name that is not
+    UTF-8 (it reaches Python as surrogates) is shown as escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding == "utf8":
+            reconfigure(errors="backslashreplace")
+        elif stream.isatty():
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def utf8_mode() -> None:
+    """Under a C locale with Python's UTF-8 mode turned off (``LC_ALL=C PYTHONUTF8=0``),
+    every non-ASCII argument, path and line would fail to encode: start again in UTF-8
+    mode, which reads and writes the same bytes as UTF-8 (``-X utf8`` wins over the
+    variable). Any other locale is left as it is."""
+    import os
+
+    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower() not in (
+        "ascii",
+        "ansi_x3.4-1968",
+    ):
+        return
+    if os.environ.get("MODELCARD_UTF8_EXEC") or not sys.argv:
+        return
+    os.environ["MODELCARD_UTF8_EXEC"] = "1"  # never twice
+    command = [sys.executable, "-X", "utf8", "-m", "modelcard", *sys.argv[1:]]
+    try:
+        os.execv(sys.executable, command)
+    except OSError:
+        return  # then as it is, with output that degrades
+
+
 def run() -> None:
     """The console script: run the app, and leave quietly when a pipe closes early."""
+    utf8_mode()
+    safe_streams()
     name = called_command(sys.argv[1:])
     target = build_app([name] if name in COMMANDS else None)
     try:

@@ -253,16 +253,54 @@ def plain_data(entry: Entry) -> dict[str, Any]:
 
 
 def check_name(value: object, *, field: str = "name") -> str:
+    """A name, lab or tag: one line, NFC, no controls, and nothing invisible that would let
+    it pass for another (bidi controls, zero-width characters)."""
     if not isinstance(value, str):
         raise InvalidValue(f"{field}: expected text, got {type(value).__name__}")
-    text = " ".join(value.split())
+    text = _nfc(" ".join(value.split()))
     if not text:
         raise InvalidValue(f"{field}: must not be empty")
     if len(text) > MAX_NAME:
         raise InvalidValue(f"{field}: {len(text)} characters is too long (at most {MAX_NAME})")
     if not text.isprintable() and any(_is_control(ch) for ch in text):
         raise InvalidValue(f"{field}: control characters are not allowed")
+    hidden = _disguising(text)
+    if hidden is not None:
+        raise InvalidValue(
+            f"{field}: the invisible character U+{ord(hidden):04X} is not allowed in a name "
+            "(bidi controls and zero-width characters make one name look like another)"
+        )
     return text
+
+
+def _nfc(text: str) -> str:
+    """``text`` in NFC ("Café" typed composed or decomposed is one name); ASCII text is
+    NFC already, and unicodedata is not imported for it (start-up)."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
+
+
+def _disguising(text: str) -> str | None:
+    """The first format character (Unicode Cf) that could disguise a name, if any. A zero-
+    width joiner or non-joiner is text between two non-ASCII characters (emoji sequences,
+    Persian, Indic scripts); anywhere else it only hides a difference."""
+    if text.isascii():
+        return None
+    import unicodedata
+
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) != "Cf":
+            continue
+        if ch in "\u200c\u200d" and 0 < i < last:
+            before, after = text[i - 1], text[i + 1]
+            if not (before.isascii() or after.isascii() or before.isspace() or after.isspace()):
+                continue
+        return ch
+    return None
 
 
 def _is_control(ch: str) -> bool:
@@ -272,6 +310,11 @@ def _is_control(ch: str) -> bool:
     # and unassigned code points are not.
     category = unicodedata.category(ch)
     return category[0] == "C" and category != "Cf"
+
+
+def _is_c0_c1(ch: str) -> bool:
+    code = ord(ch)
+    return code < 0x20 or 0x7F <= code <= 0x9F
 
 
 def check_released(value: object) -> str:
@@ -336,13 +379,20 @@ def check_date(value: object, *, field: str) -> dt.date:
     raise InvalidValue(f"{field}: {shorten(str(value))!r} is not a date (YYYY-MM-DD)")
 
 
-def check_text(value: object, *, field: str) -> str | None:
+def check_text(value: object, *, field: str, lines: bool = False) -> str | None:
+    """Free text in NFC, without control characters (terminal escapes); only text of
+    several ``lines`` (the notes) may hold line breaks and tabs."""
     if not isinstance(value, str):
         raise InvalidValue(f"{field}: expected text, got {type(value).__name__}")
     if len(value) > MAX_TEXT:
         raise InvalidValue(f"{field}: {len(value):,} characters is too long (at most {MAX_TEXT:,})")
     # line ends are normalised to \n, as a CSV round trip or an editor would leave them
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _nfc(value.replace("\r\n", "\n").replace("\r", "\n").strip())
+    if not text.isprintable():
+        allowed = "\n\t" if lines else ""
+        if any(_is_c0_c1(ch) and ch not in allowed for ch in text):
+            kind = "control characters" if lines else "line breaks and control characters"
+            raise InvalidValue(f"{field}: {kind} are not allowed")
     return text or None
 
 
@@ -408,8 +458,10 @@ def check_benchmarks(value: object) -> dict[str, float]:
     if not isinstance(value, dict):
         raise InvalidValue("benchmarks: expected a table of name = score")
     scores: dict[str, float] = {}
+    given: dict[str, str] = {}
     for name, score in value.items():
         key = check_benchmark_name(str(name))
+        _once(given, key, str(name), "benchmarks")
         scores[key] = parse_score(score, field=f"benchmarks.{key}")
     return dict(sorted(scores.items()))
 
@@ -418,15 +470,26 @@ def check_links(value: object) -> dict[str, str]:
     if not isinstance(value, dict):
         raise InvalidValue("links: expected a table of name = URL or text")
     links: dict[str, str] = {}
+    given: dict[str, str] = {}
     for name, target in value.items():
         if not _LINK_NAME.fullmatch(str(name)):
             raise InvalidValue(f"links: {shorten(str(name))!r} is not a link name")
+        _once(given, str(name).lower(), str(name), "links")
         text = check_text(target, field=f"links.{name}")
         if text is not None:
             if "\n" in text or "\r" in text:
                 raise InvalidValue(f"links.{name}: must be one line")
             links[str(name).lower()] = text
     return links
+
+
+def _once(given: dict[str, str], key: str, name: str, table: str) -> None:
+    """Refuse a second name for the same key (``MMLU`` and ``mmlu``): one would be lost."""
+    if key in given:
+        raise InvalidValue(
+            f"{table}: {given[key]!r} and {name!r} are the same {table[:-1]}; keep one"
+        )
+    given[key] = name
 
 
 CONFIDENCE = ("confident", "likely", "speculative")
@@ -456,6 +519,8 @@ def check_sources(value: object) -> dict[str, dict[str, str]]:
     sources: dict[str, dict[str, str]] = {}
     for name, source in value.items():
         key = sourced_field(str(name), table="sources")
+        if key in sources:
+            raise InvalidValue(f"sources: {shorten(str(name))!r} names {key} a second time")
         if isinstance(source, str):
             source = {"url": source}
         if not isinstance(source, dict):
@@ -495,7 +560,7 @@ def _source_item(
         if not url.startswith(("http://", "https://", "file:///")) or any(c.isspace() for c in url):
             raise InvalidValue(f"{where}.url: {shorten(url)!r} is not an http(s) or file:/// URL")
         item["url"] = url
-    note = check_text(source.get("note", ""), field=f"{where}.note")
+    note = check_text(source.get("note", ""), field=f"{where}.note", lines=True)
     if note:
         item["note"] = note
     item |= _dataset_keys(source, where)
@@ -520,6 +585,8 @@ def check_alternatives(value: object) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
     for name, items in value.items():
         key = sourced_field(str(name), table="alternatives")
+        if key in found:
+            raise InvalidValue(f"alternatives: {shorten(str(name))!r} names {key} a second time")
         if not isinstance(items, list) or not items:
             raise InvalidValue(f"alternatives.{key}: expected a list of {{value, url, ...}}")
         checked = []
@@ -698,7 +765,7 @@ def _from_mapping(data: Mapping[str, Any], *, id: str, path: Path | None, builti
         values["license"] = check_license(data["license"])
     for name in TEXT_FIELDS:
         if name in data:
-            values[name] = check_text(data[name], field=name)
+            values[name] = check_text(data[name], field=name, lines=name == "notes")
     if "tags" in data:
         values["tags"] = check_tags(data["tags"])
     if "updated" in data:

@@ -8,6 +8,23 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def printable(text: str) -> str:
+    """Text for a terminal: control characters (C0, C1, DEL) and bidi controls shown as
+    escapes, never obeyed, so that a file name cannot send a terminal sequence. Line breaks
+    and tabs stay."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch
+        if ch in "\n\t" or not (ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in _BIDI)
+        else ascii(ch)[1:-1]
+        for ch in text
+    )
+
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
 class ModelcardError(Exception):
     """A problem the user can act on: printed as one line on stderr, exit code 1."""
 

@@ -33,19 +33,24 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .entry import ANNOUNCED, Entry, loads, plain_data, status
+from .entry import ANNOUNCED, Entry, plain_data, status
 from .errors import InvalidEntry
 from .metrics import figures_of
-from .slugs import lookup_key
-from .store import TAG_SEP
+from .slugs import is_valid_id, lookup_key, model_id
+from .store import TAG_SEP, read_entry
 
 # Bump when what a row holds changes without the SQL schema changing (the entry's JSON).
-INDEX_VERSION = 4
+# 5: the serving fields and reported compute as columns, and entries that refuse controls
+# and hold names in NFC (two branches each made a format 4 of one of them).
+INDEX_VERSION = 5
 CACHE_ENV = "MODELCARD_CACHE_DIR"
 SUFFIX = ".toml"
 RACY_NS = 2_000_000_000
 # Below this many files to read, forking workers costs more than it saves.
 PARALLEL_MIN = 400
+# How long to wait for another process's write to the index (a cold build's transactions
+# take about a second) before reading the folder directly instead.
+BUSY_SECONDS = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -86,6 +91,11 @@ FORMAT = f"{INDEX_VERSION}:{__version__}:{zlib.crc32(SCHEMA.encode()):08x}"
 
 def _fold(text: str | None) -> str | None:
     return None if text is None else text.casefold()
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another process's lock (not a damaged file)."""
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def cache_dir() -> Path:
@@ -132,10 +142,14 @@ def _signatures(names: list[str], fd: int, recent: int) -> list[int | None]:
         except FileNotFoundError:
             sigs.append(GONE)
             continue
+        except OSError as exc:  # a symlink loop, ...: reading it will tell (and cache) why
+            sigs.append(hash(("unreadable", exc.errno)))
+            continue
         mtime = st.st_mtime_ns
-        sigs.append(
-            hash((st.st_size, mtime, st.st_ctime_ns, st.st_ino)) if mtime < recent else None
-        )
+        # Only an mtime within two seconds of now is in doubt: one in the future (a clock
+        # skew, an archive) changes with the next write all the same.
+        settled = mtime < recent or mtime > recent + 2 * RACY_NS
+        sigs.append(hash((st.st_size, mtime, st.st_ctime_ns, st.st_ino)) if settled else None)
     return sigs
 
 
@@ -199,14 +213,12 @@ Job = tuple[str, int | None, str, bool]
 def _row(id: str, sig: int | None, path: str, builtin: bool) -> tuple[Any, ...]:
     """The index row of one file: its fields, or the problem that keeps it out."""
     blank = [None] * (COLUMNS - 3)
+    if not is_valid_id(id):
+        # listed, it could not be shown (show looks entries up by id): left out, with a word
+        fix = f"rename it to {model_id(id)}{SUFFIX}"
+        return (id, sig, f"{path}: the file name is not an id; {fix}", *blank)
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        entry = loads(text, id=id, source=path, builtin=builtin)
-    except UnicodeDecodeError:
-        return (id, sig, f"{path}: not UTF-8 text", *blank)
-    except OSError as exc:
-        return (id, sig, f"{path}: cannot be read: {exc.strerror or exc}", *blank)
+        entry = read_entry(Path(path), builtin=builtin)
     except InvalidEntry as exc:
         return (id, sig, str(exc), *blank)
     figures = figures_of(entry)
@@ -285,6 +297,28 @@ def _chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
     return [jobs[i::workers] for i in range(workers) if jobs[i::workers]]
 
 
+def _pool(workers: int) -> Any:
+    """Forked workers that end with the process that made them: killed (kill -9) during a
+    cold build, it leaves no worker behind to print a BrokenPipeError."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork").Pool(
+        workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+
+
+def _die_with_parent(parent: int) -> None:
+    import signal
+
+    with contextlib.suppress(Exception):  # Linux only; elsewhere workers just finish
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def fingerprint(files: dict[str, int | None]) -> str | None:
     """One value that changes when any file is added, removed or changed; None while a file
     is too fresh to trust. (The signatures hash only integers, so it is stable across runs.)"""
@@ -347,10 +381,15 @@ class FolderIndex:
         for _ in range(2):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                con = sqlite3.connect(path, timeout=30, isolation_level=None)
+                con = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
                 self._prepare(con)
                 self._database = str(path)
                 return con
+            except sqlite3.OperationalError as exc:
+                if _busy(exc):
+                    break  # another process holds it: busy, not damaged; read the folder
+                with contextlib.suppress(OSError):
+                    path.unlink()
             except sqlite3.DatabaseError:
                 # not a database, or damaged: it is only a cache, so start again
                 with contextlib.suppress(OSError):
@@ -367,7 +406,7 @@ class FolderIndex:
 
     @staticmethod
     def _prepare(con: sqlite3.Connection) -> None:
-        con.execute("PRAGMA busy_timeout = 30000")
+        con.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
         con.create_function("fold", 1, _fold, deterministic=True)
         try:
             found = con.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
@@ -417,15 +456,11 @@ class FolderIndex:
         workers = _workers(stale)
         rows: list[tuple[Any, ...]] = []
         if workers > 1 and self._database is not None:
-            import multiprocessing
-
             # each worker writes its own rows: nothing large travels back through a pipe
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with _pool(workers) as pool:
                 pool.starmap(_insert, [(self._database, c) for c in _chunks(stale, workers)])
         elif workers > 1:
-            import multiprocessing
-
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with _pool(workers) as pool:
                 rows = [row for part in pool.map(_rows, _chunks(stale, workers)) for row in part]
         else:
             rows = _rows(stale)

@@ -48,25 +48,36 @@ def model_id(name: str) -> str:
     return text
 
 
-def unique_id(base: str, taken: set[str]) -> str:
-    """``base`` if free, else ``base-2``, ``base-3``, ... : the first free one."""
+def unique_id(base: str, taken: set[str], *, start: int = 2) -> str:
+    """``base`` if free, else ``base-2``, ``base-3``, ... : the first free one (from
+    ``base-{start}`` when the ones before are known to be taken)."""
+    return _free(base, taken, start)[0]
+
+
+def _free(base: str, taken: set[str], start: int) -> tuple[str, int]:
+    """The first free id of ``base`` and the suffix number to try next time."""
     if base not in taken:
-        return base
-    n = 2
+        return base, start
+    n = start
     while True:
         suffix = f"-{n}"
         candidate = base[: MAX_ID_LENGTH - len(suffix)] + suffix
-        if candidate not in taken:
-            return candidate
         n += 1
+        if candidate not in taken:
+            return candidate, n
 
 
 def assign_ids(names: Iterable[str]) -> list[str]:
-    """Ids for names in order; a name seen before gets ``-2``, ``-3``, ... as it appears."""
+    """Ids for names in order; a name seen before gets ``-2``, ``-3``, ... as it appears.
+
+    Linear: each base remembers the suffix it reached, so 20,000 rows of one name do not
+    try 200 million candidates."""
     taken: set[str] = set()
+    reached: dict[str, int] = {}
     ids = []
     for name in names:
-        new = unique_id(model_id(name), taken)
+        base = model_id(name)
+        new, reached[base] = _free(base, taken, reached.get(base, 2))
         taken.add(new)
         ids.append(new)
     return ids
@@ -82,18 +93,49 @@ def is_valid_id(text: str) -> bool:
     )
 
 
+# A file name holds 255 bytes on every common file system; a slug keeps room for a
+# "-N" suffix and the page's extension (".md", ".html").
+MAX_SLUG_BYTES = 200
+_CUT_BYTES = MAX_SLUG_BYTES - 9  # then "-" and 8 hex digits
+
+
 def lookup_key(text: str) -> str:
     """How a typed name is compared with ids, names and aliases (CLI.md): case-insensitive,
     with spaces, hyphens and dots taken as equal, so ``Llama 3 405B``, ``llama-3-405b`` and
     ``LLAMA.3.405B`` are one key. Every other character counts (``Command-R+`` is not
-    ``Command-R``)."""
+    ``Command-R``). A name typed decomposed (``Cafe`` and a combining accent) is the
+    stored NFC name."""
+    if not text.isascii():
+        import unicodedata
+
+        text = unicodedata.normalize("NFC", text)
     return re.sub(_LOOKUP_SEPARATORS, "-", text.casefold()).strip("-")
 
 
 def page_slug(text: str) -> str:
-    """The page slug of CARD-FORMAT.md: ``Xiaohongshu/RedNote`` -> ``xiaohongshurednote``."""
+    """The page slug of CARD-FORMAT.md: ``Xiaohongshu/RedNote`` -> ``xiaohongshurednote``.
+
+    Unicode word characters are kept (``eth-zürich``). A slug longer than 200 bytes of
+    UTF-8 (a 300-character name, 90 CJK characters) is cut at a character boundary to 191
+    bytes and given ``-`` and the first 8 hex digits of the whole slug's SHA-256, so that
+    it fits a file name and two long names that start alike still differ."""
     text = re.sub(_SLUG_DROP, "", text.lower())
-    return re.sub(_SLUG_DASHES, "-", text).strip("-")
+    slug = re.sub(_SLUG_DASHES, "-", text).strip("-")
+    encoded = slug.encode("utf-8")
+    if len(encoded) <= MAX_SLUG_BYTES:
+        return slug
+    import hashlib
+
+    cut = encoded[:_CUT_BYTES].decode("utf-8", "ignore").rstrip("-")
+    return f"{cut}-{hashlib.sha256(encoded).hexdigest()[:8]}"
 
 
-__all__ = ["assign_ids", "is_valid_id", "lookup_key", "model_id", "page_slug", "unique_id"]
+__all__ = [
+    "MAX_SLUG_BYTES",
+    "assign_ids",
+    "is_valid_id",
+    "lookup_key",
+    "model_id",
+    "page_slug",
+    "unique_id",
+]

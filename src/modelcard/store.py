@@ -49,6 +49,8 @@ LAYER_TITLES = {
     USER: "user store",
 }
 SUFFIX = ".toml"
+# An entry file larger than this is refused unread (1,000,000 characters of notes fit).
+MAX_ENTRY_BYTES = 8 * 1024 * 1024
 # Locks and temporary files live here, never beside the entries (CLI.md).
 PRIVATE_DIR = ".modelcard"
 HIDDEN_DIR = "hidden"
@@ -128,14 +130,28 @@ def list_ids(folder: Path) -> dict[str, Path]:
 
 
 def read_entry(path: Path, *, builtin: bool = False, layer: str | None = None) -> Entry:
+    """The entry in ``path`` (of the layer named ``layer``, when given). Whatever is wrong
+    with the file (not a regular file, too large, not UTF-8, not TOML, nested too deep for
+    the parser, an invalid field) raises InvalidEntry naming it, so that one bad file never
+    stops a command about the others, whichever layer holds it."""
+    from .safefiles import UnreadableFile, read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, limit=MAX_ENTRY_BYTES)
+        id = path.name[: -len(SUFFIX)]
+        entry = entry_mod.loads(text, id=id, source=str(path), path=path, builtin=builtin)
+    except InvalidEntry:
+        raise
+    except UnreadableFile as exc:
+        raise InvalidEntry(str(exc)) from None
     except UnicodeDecodeError:
         raise InvalidEntry(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise InvalidEntry(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    id = path.name[: -len(SUFFIX)]
-    entry = entry_mod.loads(text, id=id, source=str(path), path=path, builtin=builtin)
+    except RecursionError:
+        raise InvalidEntry(f"{path}: nested too deeply to be read") from None
+    except Exception as exc:  # whatever else breaks on this file is its problem alone
+        raise InvalidEntry(f"{path}: cannot be read: {type(exc).__name__}: {exc}") from None
     return entry if layer is None else entry.with_(layer=layer)
 
 
@@ -268,10 +284,10 @@ class Catalog:
 
     def ids(self) -> dict[str, Path]:
         """Every visible id with its file, sorted by id; a higher layer's file shadows a
-        lower one's."""
+        lower one's. A file whose name is not an id is no entry (validate says so)."""
         merged = self.builtin_ids()
         merged.update(self.user_ids())
-        return dict(sorted(merged.items()))
+        return {id: path for id, path in sorted(merged.items()) if is_valid_id(id)}
 
     def locate(self, id: str) -> tuple[Path, Layer] | None:
         """The file of a visible id and its layer: the highest layer that has it."""
@@ -282,13 +298,20 @@ class Catalog:
             if layer.builtin and id in self.hidden_ids():
                 return None
             path = layer.folder / name
-            if path.is_file():
+            # whatever it is (a FIFO, a symlink loop, a folder): reading it says what is
+            # wrong, rather than a lower layer's entry standing in for it unsaid
+            if os.path.lexists(path):
                 return path, layer
         return None
 
     def path_of(self, id: str) -> Path | None:
         found = self.locate(id)
         return found[0] if found else None
+
+    def user_file(self, id: str) -> Path | None:
+        """The file of ``id`` in the user store, whatever it holds (even if unreadable)."""
+        path = self.models_dir / f"{id}{SUFFIX}"
+        return path if is_valid_id(id) and os.path.lexists(path) else None
 
     def load(self, id: str) -> Entry:
         found = self.locate(id)
@@ -355,6 +378,8 @@ class Catalog:
         from .errors import InvalidEntry
         from .ranking import order_key, sql_value
 
+        if limit is not None and limit >= 2**31:
+            limit = None  # more rows than any catalog has (and SQLite's LIMIT holds 64 bits)
         expression, args = sql_value(key)
         where, where_args = filters.sql()
         layers = self._indexes()
@@ -560,19 +585,23 @@ def _read_toml(path: Path) -> dict[str, Any]:
     """A small TOML file of the layers (a manifest); empty when it does not read."""
     import tomllib
 
+    from .safefiles import read_text
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
+        return tomllib.loads(read_text(path, limit=MAX_ENTRY_BYTES))
+    except (OSError, UnicodeDecodeError, ModelcardError, ValueError, RecursionError):
+        return {}  # a FIFO, a folder, a file nested too deep: no manifest
 
 
 def _snapshot_lines(path: Path, section: str) -> list[tuple[str, str]]:
     """(name, snapshot) of each ``[<section>NAME]`` table of a manifest modelcard wrote
     (tomli-w's layout: a header line, then ``snapshot = YYYY-MM-DD``). Read line by line:
     ``show`` by name needs no TOML parser otherwise, and this is on its path."""
+    from .safefiles import read_text
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = read_text(path, limit=MAX_ENTRY_BYTES).splitlines()
+    except (OSError, UnicodeDecodeError, ModelcardError):
         return []
     found: list[tuple[str, str]] = []
     name = None

@@ -100,6 +100,7 @@ def validate(
                 for field in unsourced(entry)
             ]
     findings += duplicates(entries)
+    findings += look_alikes(entries)
     findings += slug_collisions(entries)
     for leftover in stale_temp_files(catalog.tmp_dir):
         findings.append(Finding(str(leftover), "a temporary file left by a killed process", False))
@@ -147,6 +148,49 @@ def duplicates(entries: list[Entry]) -> list[Finding]:
                     str(same[0].path),
                     f"{same[0].name!r} of {same[0].lab} is also {others}: "
                     "looking it up by name is ambiguous (use the ids)",
+                    False,
+                )
+            )
+    return found
+
+
+# Letters of other scripts that look like Latin ones (after case folding, so that capitals,
+# which are where most of them look alike, are covered by their small forms).
+_LATIN_LOOK_ALIKES = str.maketrans(
+    "аеорсухіјѕһԁԛԝӏвкмнтαβεζηικμνορτυχ",
+    "aeopcyxijshdqwlbkmhtabezhikmnoptyx",
+)
+
+
+def look_alike_key(name: str) -> str:
+    """What a name looks like: compatibility forms (full-width letters) folded, case
+    folded, and Cyrillic and Greek letters that look Latin read as Latin."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", name).casefold().translate(_LATIN_LOOK_ALIKES)
+
+
+def look_alikes(entries: list[Entry]) -> list[Finding]:
+    """Entries whose names differ but look the same (a Cyrillic ``а`` in "Clаude"): a
+    reader cannot tell them apart, so one may be a mistake or a trap."""
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        groups[look_alike_key(entry.name)].append(entry)
+    import unicodedata
+
+    found = []
+    for same in groups.values():
+        # the name with the fewest characters from outside ASCII is the one the others mimic
+        first, *others = sorted(same, key=lambda e: (sum(not c.isascii() for c in e.name), e.id))
+        for other in others:
+            if other.name.casefold() == first.name.casefold():
+                continue  # the same name: duplicates() says so
+            odd = next(c for c in other.name if c not in first.name)
+            found.append(
+                Finding(
+                    str(other.path),
+                    f"its name {other.name!r} looks like {first.name!r} ({first.id}) but is "
+                    f"written with other characters ({unicodedata.name(odd, hex(ord(odd)))})",
                     False,
                 )
             )

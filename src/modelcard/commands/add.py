@@ -162,7 +162,10 @@ def _options_entry(
         bench_name, sep, score = item.partition("=")
         if not sep or not bench_name.strip():
             fail(f"--bench: {item!r} is not NAME=SCORE (such as gsm8k=91.2)", 2)
-        results[bench_key(bench_name)] = parse_score(
+        key = bench_key(bench_name)
+        if key in results:
+            fail(f"--bench: {bench_name.strip()!r} is given twice (or also as its own option)")
+        results[key] = parse_score(
             score, field=f"--bench {bench_name.strip()}", fraction_ok=fraction_ok
         )
     if results:
@@ -178,9 +181,14 @@ def _options_entry(
 def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
+    from modelcard.safefiles import read_text
+    from modelcard.store import MAX_ENTRY_BYTES
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_text(path, limit=MAX_ENTRY_BYTES))
     except tomllib.TOMLDecodeError as exc:
         fail(f"{path}: not valid TOML: {exc}")
     except UnicodeDecodeError:
         fail(f"{path}: not UTF-8 text")
+    except RecursionError:
+        fail(f"{path}: nested too deeply to be read")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from modelcard.errors import ModelcardError
+from modelcard.errors import ModelcardError, printable
 
 if TYPE_CHECKING:
     from modelcard.store import Catalog
@@ -75,12 +75,12 @@ def complete_fields(incomplete: str) -> list[str]:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Stop with one line on stderr: ``modelcard: error: ...``."""
-    typer.echo(f"modelcard: error: {message}", err=True)
+    typer.echo(f"modelcard: error: {printable(message)}", err=True)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"modelcard: warning: {message}", err=True)
+    typer.echo(f"modelcard: warning: {printable(message)}", err=True)
 
 
 def skip(exc: ModelcardError) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import complete_ids, fail, out, plural, skip, state
+from .common import complete_ids, fail, out, plural, skip, state, warn
 from .listing import AccessOption, ArchOption, LabOption, OpenWeightsOption, TagOption
 
 
@@ -26,6 +26,7 @@ SETTINGS: dict[str, Any] = {
     "  modelcard export --site out/\n\n"
     "  modelcard export --site web/ --format html\n\n"
     "  modelcard export --all --format csv > models-table.csv\n\n"
+    "  modelcard export --all --format csv --safe-csv > for-a-spreadsheet.csv\n\n"
     "  modelcard export dots.llm1 --format hf > README.md\n\n"
     "  modelcard export --site out/ --quiet   (no progress bar)",
 }
@@ -80,6 +81,15 @@ def export(
         bool,
         typer.Option("--force", help="With --site: overwrite files an export did not write."),
     ] = False,
+    safe_csv: Annotated[
+        bool,
+        typer.Option(
+            "--safe-csv",
+            help="With --format csv: prefix cells starting with = + - @ with ' so that a "
+            "spreadsheet shows them as text instead of running them as formulas. "
+            "import does not undo it: keep plain CSV for a round trip.",
+        ),
+    ] = False,
     quiet: Annotated[
         bool,
         typer.Option("--quiet", "-q", help="No progress bar (one shows on a terminal only)."),
@@ -109,25 +119,25 @@ def export(
         chosen = [e for e in catalog.entries(on_error=skip) if filters.keep(e)]
     else:
         fail("give model names, --all or --site (see modelcard export --help)", 2)
+    if safe_csv and format is not ExportFormat.csv:
+        fail("--safe-csv goes with --format csv", 2)
     if out_dir is not None:
         from modelcard.progress import Bars
 
         with Bars(quiet=quiet) as bars:
-            count, where = _export_files(catalog, chosen, format, out_dir, bars)
+            count, where = _export_files(catalog, chosen, format, out_dir, bars, safe_csv=safe_csv)
         typer.echo(f"wrote {plural(count, 'file')} to {where}", err=True)
         return
-    _export_stdout(chosen, format)
+    _export_stdout(chosen, format, safe_csv=safe_csv)
 
 
-def _export_stdout(chosen: list[Any], format: ExportFormat) -> None:
+def _export_stdout(chosen: list[Any], format: ExportFormat, *, safe_csv: bool) -> None:
     if format is ExportFormat.json:
         from modelcard.render.tabular import record, to_json
 
         out(to_json([record(e) for e in chosen]))
     elif format is ExportFormat.csv:
-        from modelcard.importers import to_models_table
-
-        out(to_models_table(chosen))
+        out(_csv(chosen, safe_csv))
     elif len(chosen) != 1:
         fail(f"{len(chosen)} models selected: {format} to stdout takes one; use --out-dir DIR")
     elif format is ExportFormat.toml:
@@ -144,8 +154,25 @@ def _export_stdout(chosen: list[Any], format: ExportFormat) -> None:
         out(render_card(chosen[0]))
 
 
+def _csv(chosen: list[Any], safe: bool) -> str:
+    from modelcard.importers import to_models_table
+
+    text = to_models_table(chosen)
+    if safe:
+        from modelcard.export import defuse_formulas
+
+        text = defuse_formulas(text)
+    return text
+
+
 def _export_files(
-    catalog: Any, chosen: list[Any], format: ExportFormat, out_dir: Path, bars: Any
+    catalog: Any,
+    chosen: list[Any],
+    format: ExportFormat,
+    out_dir: Path,
+    bars: Any,
+    *,
+    safe_csv: bool,
 ) -> tuple[int, Path]:
     from modelcard.export import write_files
 
@@ -172,10 +199,25 @@ def _export_files(
 
         files = {"models.json": to_json([record(e) for e in chosen])}
     else:
-        from modelcard.importers import to_models_table
+        files = {"models.csv": _csv(chosen, safe_csv)}
+    written = bars.counted(files.items(), "writing files", len(files))
+    return _written(lambda: write_files(out_dir, written), catalog, chosen), out_dir
 
-        files = {"models.csv": to_models_table(chosen)}
-    return write_files(out_dir, bars.counted(files.items(), "writing files", len(files))), out_dir
+
+def _written(write: Any, catalog: Any, entries: list[Any]) -> Any:
+    """Run ``write``; a file that could not be written is named with its model."""
+    from modelcard.export import ExportFailed
+
+    try:
+        return write()
+    except ExportFailed as exc:
+        from modelcard.render.site import model_pages
+
+        by_page = {page: id for id, page in model_pages(entries).items()}
+        if exc.path in by_page:
+            entry = next(e for e in entries if e.id == by_page[exc.path])
+            fail(f"{exc} (the card of {entry.name!r}, {entry.id})")
+        raise
 
 
 def _export_site(
@@ -197,10 +239,16 @@ def _export_site(
     paths = pages.paths()
     with Bars(quiet=quiet) as bars:
         files = bars.counted(pages.files(), "writing pages", len(paths))
-        written, removed = publish_site(site, paths, files, force=force)
+        done = _written(lambda: publish_site(site, paths, files, force=force), catalog, entries)
     cards = len(entries)
     typer.echo(
-        f"wrote {plural(written, 'file')} ({plural(cards, 'card')}) to {site}"
-        + (f"; removed {plural(removed, 'file')} of the last export" if removed else ""),
+        f"wrote {plural(done.written, 'file')} ({plural(cards, 'card')}) to {site}"
+        + (f"; removed {plural(done.removed, 'file')} of the last export" if done.removed else ""),
         err=True,
     )
+    if done.kept:
+        shown = ", ".join(done.kept[:3]) + (", ..." if len(done.kept) > 3 else "")
+        warn(
+            f"kept {plural(len(done.kept), 'file')} of an earlier export that changed since it "
+            f"was written (or that an older modelcard wrote): {shown}"
+        )

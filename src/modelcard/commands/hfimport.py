@@ -98,8 +98,10 @@ def _read(file: Path | None, hub: str | None) -> Record:
 
 
 def _text(path: Path) -> str:
+    from modelcard.safefiles import read_text
+
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return read_text(path, limit=None)  # a regular file only: a FIFO would block
     except UnicodeDecodeError:
         fail(f"{path}: not UTF-8 text")
 

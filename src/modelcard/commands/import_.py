@@ -211,10 +211,11 @@ def _table(
     """A Models Table: its bad rows said in full, its warnings and inferences kept as notes."""
     from modelcard.importers import read_models_table
     from modelcard.notes import Note
+    from modelcard.safefiles import read_text
     from modelcard.sources.table import table_input
 
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        text = read_text(file, limit=None)  # a regular file only: a FIFO would block
     except UnicodeDecodeError:
         fail(f"{file}: not UTF-8 text")
     result = read_models_table(
@@ -303,12 +304,14 @@ def _tell(
     said = [n for n in notes if n.kind != "bad-row"]
     if quiet or not said:
         return
+    from modelcard.errors import printable  # a row's text is data: shown, never obeyed
+
     if verbose:
         for note in said:
-            typer.echo(f"modelcard: {note.level}: {file}: {note}", err=True)
+            typer.echo(printable(f"modelcard: {note.level}: {file}: {note}"), err=True)
         return
     for level, line in summary(said):
-        typer.echo(f"modelcard: {level}: {line}" if level else line, err=True)
+        typer.echo(printable(f"modelcard: {level}: {line}" if level else line), err=True)
     counts: dict[str, int] = {}
     for note in said:
         counts[note.kind] = counts.get(note.kind, 0) + 1
@@ -326,19 +329,21 @@ def _write(
     from modelcard.notes import Note
 
     written = existing = 0
-    total = len(plan.writes)
-    for entry in bars.counted(plan.new, "writing entries", total):
+    # new entries are created exclusively; the user's own and --force copies replaced
+    writes = [(e, False) for e in plan.new] + [(e, True) for e in [*plan.updated, *plan.copied]]
+    for entry, replace in bars.counted(writes, "writing entries", len(writes)):
         try:
-            catalog.write(entry)
+            catalog.write(entry, force=replace)
             written += 1
         except AlreadyExists as exc:
             existing += 1
             notes.append(Note("already-present", f"{exc}; skipped", model=entry.name))
-    for n, entry in enumerate([*plan.updated, *plan.copied], start=len(plan.new) + 1):
-        catalog.write(entry, force=True)
-        written += 1
-        if bars.tick is not None:
-            bars.tick("writing entries", n, total)
+        except OSError as exc:  # a full disk, a read-only store: say how far it got
+            target = exc.filename or catalog.models_dir / f"{entry.id}.toml"
+            fail(
+                f"{target}: {exc.strerror or exc}; {written} of {len(writes)} entries were written "
+                "before it: the import can be run again to finish"
+            )
     return written, existing
 
 

@@ -57,7 +57,18 @@ def remove(
         typer.echo(f"{entry.id} ({entry.name}) shows again", err=True)
         return
     assert name is not None
-    entry = catalog.find(name, on_error=skip)
+    from modelcard.errors import InvalidEntry
+
+    try:
+        entry = catalog.find(name, on_error=skip)
+    except InvalidEntry as problem:
+        # an entry file that cannot be read can still be removed, by its id
+        path = catalog.user_file(name.strip())
+        if path is None:
+            raise
+        path.unlink()
+        typer.echo(f"removed {path.stem} ({path}), which could not be read: {problem}", err=True)
+        return
     if entry.builtin:
         catalog.hide(entry)
         typer.echo(

@@ -51,6 +51,7 @@ def validate(
 
     Exit 0 when clean (warnings allowed unless --strict), 1 with problems.
     """
+    from modelcard.errors import printable
     from modelcard.progress import Bars
     from modelcard.validation import validate as run_checks
 
@@ -67,7 +68,8 @@ def validate(
         from modelcard.render.tabular import to_json
 
         findings = [
-            {"severity": f.severity, "path": f.path, "message": f.message} for f in report.findings
+            {"severity": f.severity, "path": printable(f.path), "message": printable(f.message)}
+            for f in report.findings
         ]
         data = {"checked": report.checked, "ok": not failed, "findings": findings}
         if conflicts:
@@ -75,9 +77,9 @@ def validate(
         out(to_json(data))
     else:
         for finding in report.findings:
-            out(f"{finding}\n")
+            out(printable(f"{finding}") + "\n")
         for conflict in disagree:
-            out(f"conflict: {conflict}\n")
+            out(printable(f"conflict: {conflict}") + "\n")
         if conflicts:
             typer.echo(f"{plural(len(disagree), 'value')} kept beside another", err=True)
         typer.echo(

@@ -13,7 +13,7 @@ from modelcard.slugs import page_slug
 from modelcard.units import format_score
 
 from .labels import access_label, alscore_text, count_text, ratio_text, released_label
-from .markdown import code, is_url, paragraph, text, url
+from .markdown import code, heading, is_url, line_start, paragraph, text, url
 
 FORMULA = "√(Parameters × Tokens) ÷ 300"
 MMLU_EXCEPTIONAL = (
@@ -109,9 +109,9 @@ def render_card(entry: Entry) -> str:
         score_line += f" ({figures.tier})"
 
     out = [
-        f"# {text(entry.name)}",
+        f"# {heading(entry.name)}",
         "",
-        f"> {text(', '.join(entry.tags)) if entry.tags else 'Large Language Model'}",
+        f"> {paragraph(', '.join(entry.tags)) if entry.tags else 'Large Language Model'}",
         "",
         f"**Organization:** [{lab}]({lab_page})",
         f"**Released:** {released_label(entry.released)}",
@@ -121,7 +121,7 @@ def render_card(entry: Entry) -> str:
         "",
         "## 📊 Overview",
         "",
-        overview(entry),
+        line_start(overview(entry)),
         "",
         "## 🔧 Technical Specifications",
         "",

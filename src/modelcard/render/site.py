@@ -23,7 +23,7 @@ from modelcard.metrics import (
 from modelcard.ranking import ranked
 from modelcard.render.card import arch_slug, has_tag, lab_slug, render_card
 from modelcard.render.labels import access_mark, alscore_text, count_text, released_label
-from modelcard.render.markdown import text
+from modelcard.render.markdown import heading, text
 from modelcard.slugs import page_slug
 from modelcard.units import format_score
 
@@ -246,7 +246,7 @@ class Site:
     def group_page(self, names: list[str], members: list[Entry], lab_page: bool) -> str:
         public = sum(m.access == "public" for m in members)
         out = [
-            f"# {text(' / '.join(names))}",
+            f"# {heading(' / '.join(names))}",
             "",
             f"**Models:** {len(members)} · **Public:** {public}",
             "",

@@ -19,7 +19,7 @@ from .labels import (
     size_text,
     tokens_text,
 )
-from .markdown import text
+from .markdown import cell
 
 RECORD_KEYS = (
     "id",
@@ -176,9 +176,9 @@ def plain_table(
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(text(h) for h in header) + " |"]
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |"]
     lines.append("|" + "|".join("---" for _ in header) + "|")
-    lines += ["| " + " | ".join(text(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -31,9 +31,12 @@ def detect(path: Path) -> str:
         if (path / "models").is_dir() or (path / "providers").is_dir():
             return MODELSDEV_CHECKOUT
         raise SourceError(f"{path}: a folder, but not a models.dev checkout (no models/)")
+    from modelcard.safefiles import UnreadableFile, read_head
+
     try:
-        with path.open("rb") as file:
-            head = file.read(_SNIFF)
+        head = read_head(path, _SNIFF)  # a FIFO is refused, not waited on
+    except UnreadableFile as exc:
+        raise SourceError(str(exc)) from None
     except OSError as exc:
         raise SourceError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     if head.startswith(b"\x1f\x8b") or head[257:262] == b"ustar":

@@ -108,8 +108,12 @@ def read_manifest(folder: Path) -> LayerManifest | None:
     does not read."""
     import tomllib
 
+    from modelcard.safefiles import read_text
+    from modelcard.store import MAX_ENTRY_BYTES
+
     try:
-        data = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))
+        text = read_text(folder / "manifest.toml", limit=MAX_ENTRY_BYTES)
+        data = tomllib.loads(text)
         return LayerManifest(
             format=int(data["format"]),
             bundled=str(data["bundled"]),
@@ -127,6 +131,8 @@ def read_manifest(folder: Path) -> LayerManifest | None:
             counts=dict(data.get("counts", {})),
         )
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    except (ModelcardError, RecursionError):  # a FIFO, a folder, TOML nested too deep
         return None
 
 
