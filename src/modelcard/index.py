@@ -16,6 +16,12 @@ modified less than two seconds before it was read is read again next time (a sec
 within one clock tick would not change its mtime). A format stamp (this module's version
 and modelcard's) discards everything on upgrade. If the cache cannot be opened or written,
 the folder is read in full instead: slower, never wrong, and silent.
+
+Rows are laid out for the questions asked: ``files`` holds the small columns that rankings
+sort and filters test, so that a sort reads little; the whole entry (as JSON) is in
+``entries``, read only for the rows a command prints; ``texts`` holds the case-folded text
+that ``search`` looks in; and ``keys`` the lookup keys of ids, names and aliases, so that
+finding a model by name is one look in an index, not a pass over every row.
 """
 
 from __future__ import annotations
@@ -42,7 +48,8 @@ from .store import TAG_SEP, read_entry
 # Bump when what a row holds changes without the SQL schema changing (the entry's JSON).
 # 5: the serving fields and reported compute as columns, and entries that refuse controls
 # and hold names in NFC (two branches each made a format 4 of one of them).
-INDEX_VERSION = 5
+# 6: the entries, the search texts and the lookup keys in tables of their own.
+INDEX_VERSION = 6
 CACHE_ENV = "MODELCARD_CACHE_DIR"
 SUFFIX = ".toml"
 RACY_NS = 2_000_000_000
@@ -60,7 +67,6 @@ CREATE TABLE IF NOT EXISTS files (
     error TEXT,
     name TEXT,
     aliases TEXT,
-    keys TEXT,
     lab TEXT,
     architecture TEXT,
     access TEXT,
@@ -80,11 +86,20 @@ CREATE TABLE IF NOT EXISTS files (
     output_limit INTEGER,
     price_input REAL,
     price_output REAL,
-    knowledge_cutoff TEXT,
-    entry TEXT
+    knowledge_cutoff TEXT
 );
 CREATE INDEX IF NOT EXISTS files_broken ON files (id) WHERE error IS NOT NULL;
+CREATE TABLE IF NOT EXISTS entries (id TEXT PRIMARY KEY, entry TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS texts (id TEXT PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS keys (
+    key TEXT NOT NULL,
+    id TEXT NOT NULL,
+    name INTEGER NOT NULL,
+    PRIMARY KEY (key, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS keys_of ON keys (id);
 """
+TABLES = ("files", "entries", "texts", "keys")
 # Any change of this module's version, of modelcard's, or of the schema discards the cache.
 FORMAT = f"{INDEX_VERSION}:{__version__}:{zlib.crc32(SCHEMA.encode()):08x}"
 
@@ -206,29 +221,31 @@ def entry_from_json(
     )
 
 
-COLUMNS = 27
+COLUMNS = 25
 Job = tuple[str, int | None, str, bool]
+# One file's rows: its ``files`` row; its entry's JSON and search text (None for a file
+# that is no entry); its lookup keys as (key, id, whether the key is a name's or an alias's).
+Row = tuple[tuple[Any, ...], str | None, str | None, list[tuple[str, str, int]]]
 
 
-def _row(id: str, sig: int | None, path: str, builtin: bool) -> tuple[Any, ...]:
-    """The index row of one file: its fields, or the problem that keeps it out."""
+def _row(id: str, sig: int | None, path: str, builtin: bool) -> Row:
+    """The index rows of one file: its fields, or the problem that keeps it out."""
     blank = [None] * (COLUMNS - 3)
     if not is_valid_id(id):
         # listed, it could not be shown (show looks entries up by id): left out, with a word
         fix = f"rename it to {model_id(id)}{SUFFIX}"
-        return (id, sig, f"{path}: the file name is not an id; {fix}", *blank)
+        return (id, sig, f"{path}: the file name is not an id; {fix}", *blank), None, None, []
     try:
         entry = read_entry(Path(path), builtin=builtin)
     except InvalidEntry as exc:
-        return (id, sig, str(exc), *blank)
+        return (id, sig, str(exc), *blank), None, None, []
     figures = figures_of(entry)
-    return (
+    columns = (
         id,
         sig,
         None,
         entry.name,
         TAG_SEP.join(entry.aliases),
-        lookup_keys(entry),
         entry.lab,
         entry.architecture,
         entry.access,
@@ -249,23 +266,53 @@ def _row(id: str, sig: int | None, path: str, builtin: bool) -> tuple[Any, ...]:
         entry.price_input,
         entry.price_output,
         entry.knowledge_cutoff,
-        entry_json(entry),
     )
+    keys = [(key, id, named) for key, named in lookup_keys(entry).items()]
+    return columns, entry_json(entry), search_text(entry), keys
 
 
-def lookup_keys(entry: Entry) -> str:
-    """The lookup keys of an entry (id, name, aliases), each between separators, so that
-    ``instr(keys, SEP || key || SEP)`` finds a whole key."""
-    keys = dict.fromkeys(lookup_key(text) for text in (entry.id, entry.name, *entry.aliases))
-    return TAG_SEP + TAG_SEP.join(keys) + TAG_SEP
+def lookup_keys(entry: Entry) -> dict[str, int]:
+    """The lookup keys of an entry's id (0), name and aliases (1): what ``find`` compares a
+    typed name with, and ``search --name`` looks in (names and aliases only)."""
+    keys = {lookup_key(entry.id): 0}
+    keys.update((lookup_key(text), 1) for text in (entry.name, *entry.aliases))
+    return keys
 
 
-def _rows(jobs: list[Job]) -> list[tuple[Any, ...]]:
+def search_text(entry: Entry) -> str:
+    """What ``search`` looks in, case-folded: the id, name, aliases, lab, tags, notes,
+    dataset and architecture, apart, so that no term is found across two of them."""
+    return "\x1f".join(
+        [entry.id, entry.name, *entry.aliases, entry.lab, *entry.tags]
+        + [entry.notes or "", entry.dataset or "", entry.architecture or ""]
+    ).casefold()
+
+
+def _rows(jobs: list[Job]) -> list[Row]:
     return [_row(*job) for job in jobs]
 
 
 INSERT = f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * COLUMNS)})"
 MASK = (1 << 63) - 1
+
+
+def _write(con: sqlite3.Connection, rows: list[Row]) -> None:
+    """Write ``rows`` (inside the caller's transaction), replacing those of the same ids."""
+    ids = [(columns[0],) for columns, _, _, _ in rows]
+    con.executemany("DELETE FROM keys WHERE id = ?", ids)
+    con.executemany(INSERT, [columns for columns, _, _, _ in rows])
+    con.executemany(
+        "INSERT OR REPLACE INTO entries VALUES (?, ?)",
+        [(columns[0], entry) for columns, entry, _, _ in rows if entry is not None],
+    )
+    con.executemany(
+        "INSERT OR REPLACE INTO texts VALUES (?, ?)",
+        [(columns[0], text) for columns, _, text, _ in rows if text is not None],
+    )
+    broken = [(columns[0],) for columns, entry, _, _ in rows if entry is None]
+    for table in ("entries", "texts"):
+        con.executemany(f"DELETE FROM {table} WHERE id = ?", broken)
+    con.executemany("INSERT OR REPLACE INTO keys VALUES (?, ?, ?)", [k for r in rows for k in r[3]])
 
 
 def _insert(database: str, jobs: list[Job]) -> int:
@@ -274,7 +321,7 @@ def _insert(database: str, jobs: list[Job]) -> int:
     con = sqlite3.connect(database, timeout=120, isolation_level=None)
     try:
         con.execute("BEGIN IMMEDIATE")
-        con.executemany(INSERT, rows)
+        _write(con, rows)
         con.execute("COMMIT")
     finally:
         con.close()
@@ -414,8 +461,8 @@ class FolderIndex:
             found = None
         if found is None or found[0] != FORMAT:
             con.execute("BEGIN IMMEDIATE")
-            con.execute("DROP TABLE IF EXISTS files")
-            con.execute("DROP TABLE IF EXISTS meta")
+            for table in ("meta", *TABLES):
+                con.execute(f"DROP TABLE IF EXISTS {table}")
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     con.execute(statement)
@@ -454,7 +501,7 @@ class FolderIndex:
         ]
         gone = [(id,) for id in known.keys() - files.keys()]
         workers = _workers(stale)
-        rows: list[tuple[Any, ...]] = []
+        rows: list[Row] = []
         if workers > 1 and self._database is not None:
             # each worker writes its own rows: nothing large travels back through a pipe
             with _pool(workers) as pool:
@@ -465,8 +512,9 @@ class FolderIndex:
         else:
             rows = _rows(stale)
         con.execute("BEGIN IMMEDIATE")
-        con.executemany("DELETE FROM files WHERE id = ?", gone)
-        con.executemany(INSERT, rows)
+        for table in TABLES:
+            con.executemany(f"DELETE FROM {table} WHERE id = ?", gone)
+        _write(con, rows)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (now or "",))
         con.execute("COMMIT")
 
@@ -475,17 +523,14 @@ class FolderIndex:
         self.sync()
         con = self.connection()
         if ids is None:
-            rows = con.execute(
-                "SELECT id, entry FROM files WHERE error IS NULL ORDER BY id"
-            ).fetchall()
+            rows = con.execute("SELECT id, entry FROM entries ORDER BY id").fetchall()
         else:
             wanted = sorted(set(ids))
             rows = []
             for start in range(0, len(wanted), 500):
                 part = wanted[start : start + 500]
                 rows += con.execute(
-                    f"SELECT id, entry FROM files WHERE error IS NULL AND id IN "
-                    f"({', '.join('?' * len(part))})",
+                    f"SELECT id, entry FROM entries WHERE id IN ({', '.join('?' * len(part))})",
                     part,
                 ).fetchall()
         return [self._entry(id, text) for id, text in rows]
@@ -524,20 +569,6 @@ class FolderIndex:
             sql += f" LIMIT {int(limit)}"
         return self.connection().execute(sql, (*args, *where_args)).fetchall()
 
-    def containing(self, folded_terms: list[str], *, column: str = "entry") -> list[Entry]:
-        """Entries whose id or stored text (``column="entry"``), or whose lookup keys
-        (``column="keys"``, for terms made by ``lookup_key``), hold every term: a quick
-        first sieve, the caller checks the fields themselves."""
-        self.sync()
-        # JSON escapes quotes and backslashes: terms holding them are left to the caller
-        sieve = [t for t in folded_terms if '"' not in t and "\\" not in t]
-        text = "keys" if column == "keys" else "fold(id || char(31) || entry)"
-        where = "".join(f" AND instr({text}, ?) > 0" for _ in sieve)
-        rows = self.connection().execute(
-            f"SELECT id, entry FROM files WHERE error IS NULL{where} ORDER BY id", sieve
-        )
-        return [self._entry(id, text) for id, text in rows]
-
     def valid_ids(self) -> set[str]:
         self.sync()
         broken = self.connection().execute("SELECT id FROM files WHERE error IS NOT NULL")
@@ -546,10 +577,7 @@ class FolderIndex:
     def matching(self, key: str) -> list[str]:
         """Ids whose id, name or an alias has the lookup key ``key`` (``slugs.lookup_key``)."""
         self.sync()
-        rows = self.connection().execute(
-            "SELECT id FROM files WHERE error IS NULL AND instr(keys, ?) > 0 ORDER BY id",
-            (f"{TAG_SEP}{key}{TAG_SEP}",),
-        )
+        rows = self.connection().execute("SELECT id FROM keys WHERE key = ? ORDER BY id", (key,))
         return [id for (id,) in rows]
 
     def names(self) -> list[tuple[str, str, list[str]]]:
@@ -577,3 +605,18 @@ class FolderIndex:
             "SELECT DISTINCT key FROM files, json_each(files.benchmarks) WHERE error IS NULL"
         )
         return {name for (name,) in rows}
+
+
+def holding(terms: list[str], *, names_only: bool) -> tuple[str, tuple[str, ...]]:
+    """The SQL condition (on ``files``, for ``FolderIndex.ranked``) that keeps the entries
+    holding every term: in the text ``search_text`` gives (any case), or, ``names_only``, in
+    the lookup key of their name or of an alias (each term in one of them)."""
+    if names_only:
+        keys = [key for key in (lookup_key(t) for t in terms) if key]
+        one = " AND id IN (SELECT id FROM keys WHERE name AND instr(key, ?) > 0)"
+        return one * len(keys), tuple(keys)
+    folded = [t.casefold() for t in terms if t.strip()]
+    if not folded:
+        return "", ()
+    every = " AND ".join("instr(text, ?) > 0" for _ in folded)
+    return f" AND id IN (SELECT id FROM texts WHERE {every})", tuple(folded)

@@ -369,10 +369,42 @@ class Catalog:
         on_error: OnError | None = None,
     ) -> list[tuple[str, Value]]:
         """(id, value) of the visible entries the filters keep, in ranking order, at most
-        ``limit``: sorted by the index, no entry is built.
+        ``limit``: sorted by the index, no entry is built."""
+        return self._ranked(key, filters, ("", ()), ascending, limit, on_error)
 
-        Each layer gives its own best ``limit`` rows (the bundled layer as many more as user
-        entries shadow), and the two sorted lists are merged."""
+    def search(
+        self,
+        terms: list[str],
+        filters: Filters,
+        *,
+        names_only: bool = False,
+        by: str = "alscore",
+        ascending: bool = False,
+        limit: int | None = None,
+        on_error: OnError | None = None,
+    ) -> list[Entry]:
+        """The visible entries the filters keep whose name, aliases, lab, id, tags, notes,
+        dataset or architecture hold every term (case-insensitive), in the ranking order of
+        ``by``, at most ``limit``; with ``names_only``, whose name or aliases do (compared
+        as lookup compares them: spaces, hyphens and dots alike)."""
+        from .index import holding
+
+        condition = holding(terms, names_only=names_only)
+        found = self._ranked(by, filters, condition, ascending, limit, on_error)
+        return self.entries_by_id([id for id, _ in found])
+
+    def _ranked(
+        self,
+        key: str,
+        filters: Filters,
+        condition: tuple[str, tuple[str, ...]],
+        ascending: bool,
+        limit: int | None,
+        on_error: OnError | None,
+    ) -> list[tuple[str, Value]]:
+        """Each layer gives its own best ``limit`` rows that the filters and ``condition``
+        keep (the lower layers as many more as higher ones shadow), and the sorted lists
+        are merged."""
         import heapq
 
         from .errors import InvalidEntry
@@ -382,6 +414,8 @@ class Catalog:
             limit = None  # more rows than any catalog has (and SQLite's LIMIT holds 64 bits)
         expression, args = sql_value(key)
         where, where_args = filters.sql()
+        where += condition[0]
+        where_args += condition[1]
         layers = self._indexes()
         shadowing: set[str] = set()
         lists = []
@@ -401,56 +435,6 @@ class Catalog:
             shadowing |= index.valid_ids() | self.hidden_ids()
         merged = list(heapq.merge(*lists, key=order_key(ascending)))
         return merged if limit is None else merged[:limit]
-
-    def search(
-        self,
-        terms: list[str],
-        filters: Filters,
-        *,
-        names_only: bool = False,
-        on_error: OnError | None = None,
-    ) -> list[Entry]:
-        """The visible entries the filters keep whose name, aliases, lab, id, tags, notes,
-        dataset or architecture hold every term (case-insensitive), in id order; with
-        ``names_only``, whose name or aliases do."""
-        from .errors import InvalidEntry
-
-        found: dict[str, Entry] = {}
-        for index in self._indexes():  # bundled first: user entries replace them
-            hidden = self._hidden_in(index)
-            for message in index.errors():
-                (on_error or _raise)(InvalidEntry(message))
-            for id in index.valid_ids():
-                found.pop(id, None)
-            for entry in self._candidates(index, terms, names_only=names_only):
-                if entry.id not in hidden and filters.keep(entry):
-                    found[entry.id] = entry
-        return [found[id] for id in sorted(found)]
-
-    @staticmethod
-    def _candidates(index: FolderIndex, terms: list[str], *, names_only: bool) -> list[Entry]:
-        if names_only:
-            # names and aliases, compared as lookup compares them (spaces, hyphens, dots
-            # alike), each term a part of one of them
-            keys = [lookup_key(t) for t in terms if lookup_key(t)]
-            return [
-                entry
-                for entry in index.containing(keys, column="keys")
-                if all(
-                    any(key in lookup_key(name) for name in (entry.name, *entry.aliases))
-                    for key in keys
-                )
-            ]
-        folded = [t.casefold() for t in terms if t.strip()]
-        found = []
-        for entry in index.containing(folded):
-            haystack = "\x1f".join(
-                [entry.id, entry.name, *entry.aliases, entry.lab, *entry.tags]
-                + [entry.notes or "", entry.dataset or "", entry.architecture or ""]
-            ).casefold()
-            if all(term in haystack for term in folded):
-                found.append(entry)
-        return found
 
     def entries_by_id(self, ids: list[str]) -> list[Entry]:
         """The visible entries with these ids, in the order given."""

@@ -62,22 +62,24 @@ def search(
 ) -> None:
     """Find models by words in their name, aliases, lab, tags, notes, dataset or
     architecture (or, with --name, in their names and aliases only)."""
-    from modelcard.ranking import field_key, ranked, recorded_spelling, unknown_field
+    from modelcard.ranking import FIELDS, field_key, recorded_spelling, unknown_field
 
     catalog = state(ctx).catalog()
-    recorded = catalog.benchmark_names()
-    key = recorded_spelling(field_key(by), recorded)
-    problem = unknown_field(key, recorded)
-    if problem is not None:
-        raise problem
+    key = field_key(by)
+    # as rank: the benchmarks recorded are asked for only when --by names none of the fields
+    if key not in FIELDS:
+        recorded = catalog.benchmark_names()
+        key = recorded_spelling(key, recorded)
+        problem = unknown_field(key, recorded)
+        if problem is not None:
+            raise problem
     filters = filters_of(
         catalog, lab, arch, access, tag, open_weights=open_weights, released=released
     )
-    found = catalog.search(terms, filters, names_only=name, on_error=skip)
-    ordered = ranked(found, key, ascending=asc)
     limit = row_limit(limit, format)
-    if limit:
-        ordered = ordered[:limit]
+    ordered = catalog.search(
+        terms, filters, names_only=name, by=key, ascending=asc, limit=limit or None, on_error=skip
+    )
     where = "names matching" if name else "Models matching"
     title = f"{'Models with ' if name else ''}{where} {' '.join(terms)!r}, by {by}"
     print_list(ordered, key, format, title=title, columns=columns, recorded=catalog.benchmark_names)
