@@ -61,7 +61,7 @@ def entry_data(draw: st.DrawFn) -> dict[str, Any]:
 @given(entry_data())
 def test_entry_toml_entry(data: dict[str, Any]) -> None:
     entry = from_mapping(data, id="x", source="generated")
-    assert loads(dumps(entry), id="x", source="again") == entry
+    assert loads(dumps(entry, verify=False), id="x", source="again") == entry
 
 
 @settings(max_examples=60, deadline=None)

@@ -187,6 +187,20 @@ def test_new_entries_get_free_ids_in_record_order() -> None:
     ]
 
 
+def test_new_ids_skip_taken_suffixes_and_never_repeat() -> None:
+    """Each base remembers the suffix it reached (linear in rows of one name); an id that
+    is taken further on is still skipped."""
+    entries = [Known("falcon", "Falcon", "TII", "2023-01"), Known("falcon-3", "F3", "X", "2023")]
+    records = [record("Falcon", f"Lab {n}", "2024-01-01") for n in range(5)]
+    assert [m.entry for m in match_records(records, entries, NONE).matches] == [
+        "falcon-2",
+        "falcon-4",
+        "falcon-5",
+        "falcon-6",
+        "falcon-7",
+    ]
+
+
 def test_the_same_inputs_give_the_same_result_in_any_entry_order() -> None:
     entries: list[Candidate] = [
         Known(f"m-{i}", f"Model {i}", f"Lab {i % 3}", f"2024-{1 + i % 12:02d}") for i in range(60)

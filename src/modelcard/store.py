@@ -20,7 +20,7 @@ out. Nothing here runs at import time: every path is resolved when a command ask
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -554,6 +554,51 @@ class Catalog:
             ) from None
         return target
 
+    def write_many(
+        self, writes: Iterable[tuple[Entry, bool]]
+    ) -> Iterator[tuple[Entry, AlreadyExists | None]]:
+        """Write (entry, force) pairs as ``write`` does each, with the syncs of one batch
+        (``atomic.write_many``) and no read-back of each text: a bulk import, whose writer
+        the tests prove. Yields each entry with None, or the reason it was not written."""
+        from .atomic import sweep, write_many
+
+        self.models_dir.mkdir(parents=True, exist_ok=True)
+        if not self._swept:
+            sweep(self.tmp_dir)
+            self._swept = True
+        bundled = [
+            (layer, {n for n in _listing(layer.folder) if n.endswith(SUFFIX)})
+            for layer in self.layers()
+            if layer.builtin
+        ]
+        refused: list[tuple[Entry, AlreadyExists]] = []
+        planned: dict[Path, Entry] = {}
+
+        def files() -> Iterator[tuple[Path, str, bool]]:
+            for entry, force in writes:
+                if not is_valid_id(entry.id):
+                    raise ModelcardError(f"{entry.id!r} is not a valid id")
+                name = f"{entry.id}{SUFFIX}"
+                taken = next((layer for layer, names in bundled if name in names), None)
+                if not force and taken is not None:
+                    why = f"{entry.id} already exists in the {taken.title}"
+                    refused.append((entry, AlreadyExists(f"{why} (use --force to shadow it)")))
+                    continue
+                target = self.models_dir / name
+                planned[target] = entry
+                yield target, entry_mod.dumps(entry, verify=False), not force
+
+        for target, written in write_many(files(), folder=self.models_dir, tmp_dir=self.tmp_dir):
+            while refused:
+                yield refused.pop(0)
+            entry = planned.pop(target)
+            if written:
+                yield entry, None
+            else:
+                why = f"{entry.id} already exists at {target} (use --force to replace it)"
+                yield entry, AlreadyExists(why)
+        yield from refused
+
     def remove(self, entry: Entry) -> Path:
         """Delete an entry of the user's store (a bundled one is hidden: ``hide``)."""
         if entry.builtin or entry.path is None:
@@ -563,6 +608,13 @@ class Catalog:
         except FileNotFoundError:
             raise NotFound(f"{entry.path} was removed already") from None
         return entry.path
+
+
+def _listing(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from modelcard.errors import AlreadyExists
-
 from .common import fail, plural, skip, state, warn
 
 if TYPE_CHECKING:
@@ -331,19 +329,21 @@ def _write(
     written = existing = 0
     # new entries are created exclusively; the user's own and --force copies replaced
     writes = [(e, False) for e in plan.new] + [(e, True) for e in [*plan.updated, *plan.copied]]
-    for entry, replace in bars.counted(writes, "writing entries", len(writes)):
-        try:
-            catalog.write(entry, force=replace)
-            written += 1
-        except AlreadyExists as exc:
-            existing += 1
-            notes.append(Note("already-present", f"{exc}; skipped", model=entry.name))
-        except OSError as exc:  # a full disk, a read-only store: say how far it got
-            target = exc.filename or catalog.models_dir / f"{entry.id}.toml"
-            fail(
-                f"{target}: {exc.strerror or exc}; {written} of {len(writes)} entries were written "
-                "before it: the import can be run again to finish"
-            )
+    try:
+        for entry, refused in bars.counted(
+            catalog.write_many(writes), "writing entries", len(writes)
+        ):
+            if refused is None:
+                written += 1
+            else:
+                existing += 1
+                notes.append(Note("already-present", f"{refused}; skipped", model=entry.name))
+    except OSError as exc:  # a full disk, a read-only store: say how far it got
+        target = exc.filename or catalog.models_dir
+        fail(
+            f"{target}: {exc.strerror or exc}; {written} of {len(writes)} entries were written "
+            "before it: the import can be run again to finish"
+        )
     return written, existing
 
 

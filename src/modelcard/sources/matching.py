@@ -208,10 +208,15 @@ def match_records(
             unmatched.append(claim.record)
     from modelcard.slugs import model_id, unique_id
 
+    # each base remembers the suffix it reached: linear in rows that share a name
+    reached: dict[str, int] = {}
     for record in unmatched:
         decisions = crosswalk.about(record.dataset, record.key)
         name = next((d.name for d in decisions if d.name), None)
-        new_id = unique_id(model_id(name or record.name), assigned)
+        base = model_id(name or record.name)
+        new_id = unique_id(base, assigned, start=reached.get(base, 2))
+        if new_id != base:  # base-N: the next one tries base-(N+1)
+            reached[base] = int(new_id.rpartition("-")[2]) + 1
         assigned.add(new_id)
         result.matches.append(Match(record, new_id, "new", new=True, name=name))
     order = {id(r): n for n, r in enumerate(records)}
