@@ -183,7 +183,7 @@ def _write_batch(
                 _write_all(opened[-1], text.encode("utf-8"), durable=False)
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, str(target)) from None
-        _sync_file_system(folder)
+        sync_file_system(folder)
         for (target, _, exclusive), fd in zip(batch, opened, strict=True):
             yield target, _link(fd, target, folder, exclusive, tmp_dir)
     finally:
@@ -219,7 +219,7 @@ def _link(fd: int, target: Path, folder: int, exclusive: bool, tmp_dir: Path) ->
     return True
 
 
-def _sync_file_system(fd: int) -> None:
+def sync_file_system(fd: int) -> None:
     """Flush every write to the file system holding ``fd`` (Linux ``syncfs``; else all)."""
     try:
         import ctypes

@@ -246,6 +246,13 @@ class _Export:
 
     def finish(self, files: dict[str, str]) -> None:
         """The manifest of this export replaces the last one; the journal is done with."""
+        from .atomic import sync_file_system
+
+        # One sync for the whole export, before the manifest vouches for what the pages
+        # hold: a site is re-created by exporting again, so no page is synced on its own,
+        # but a manifest naming pages that a power cut emptied would make the next export
+        # refuse them as changed by hand.
+        sync_file_system(self.folder.fd)
         manifest = json.dumps({"version": 2, "files": dict(sorted(files.items()))}, indent=1)
         temp = f"{os.getpid()}-{os.urandom(8).hex()}.tmp"
         self.folder.create((TMP,), temp, (manifest + "\n").encode("utf-8"))

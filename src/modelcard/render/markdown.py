@@ -23,6 +23,7 @@ note quotes. No hidden target, script or image can come from it.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Patterns as text: compiled on first use, not at start-up.
 # what may need a backslash; _escaped decides
@@ -43,7 +44,14 @@ def text(value: str) -> str:
     """User text inside a line of Markdown (a heading, a sentence, a table cell, a link's
     text): one line that renders as exactly that text."""
     folded = inline(value)
+    if _special().search(folded) is None:
+        return folded  # most names and labs: nothing to escape, no substitution to run
     return re.sub(_SPECIAL, lambda m: _escaped(folded, m.start()), folded)
+
+
+@cache
+def _special() -> re.Pattern[str]:
+    return re.compile(_SPECIAL)
 
 
 def cell(value: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
+from functools import cache, partial
 
 from modelcard.entry import Entry
 from modelcard.metrics import (
@@ -79,6 +79,11 @@ class Site:
 
     def __init__(self, entries: Sequence[Entry], *, credit: bool, chart: bool = False) -> None:
         self.entries = sorted(entries, key=lambda e: e.id)
+        # names, labs and architectures recur on many pages (each ranking, group and index
+        # lists them): each is escaped and slugged once per export, not once per mention
+        self.text = cache(text)
+        self.lab_slug = cache(lab_slug)
+        self.arch_slug = cache(arch_slug)
         self.credit = credit
         # the chart needs matplotlib (the plot extra); without it the site has none
         self.chart = None
@@ -87,10 +92,12 @@ class Site:
 
             self.chart = chart_data(self.entries)
         self.pages = model_pages(self.entries)
-        self.labs = _groups(self.entries, lambda e: lab_slug(e.lab), lambda e: e.lab)
+        self.labs = _groups(self.entries, lambda e: self.lab_slug(e.lab), lambda e: e.lab)
         with_arch = [e for e in self.entries if e.architecture]
         self.archs = _groups(
-            with_arch, lambda e: arch_slug(e.architecture or ""), lambda e: e.architecture or ""
+            with_arch,
+            lambda e: self.arch_slug(e.architecture or ""),
+            lambda e: e.architecture or "",
         )
 
     def _pages(self) -> list[tuple[str, Callable[[], str]]]:
@@ -138,16 +145,16 @@ class Site:
     # -- links and cells --------------------------------------------------------------
 
     def model_link(self, entry: Entry, depth: int) -> str:
-        return f"[{text(entry.name)}]({'../' * depth}{self.pages[entry.id]})"
+        return f"[{self.text(entry.name)}]({'../' * depth}{self.pages[entry.id]})"
 
     def lab_link(self, entry: Entry, depth: int) -> str:
-        return f"[{text(entry.lab)}]({'../' * depth}labs/{lab_slug(entry.lab)}.md)"
+        return f"[{self.text(entry.lab)}]({'../' * depth}labs/{self.lab_slug(entry.lab)}.md)"
 
     def arch_cell(self, entry: Entry, depth: int) -> str:
         if not entry.architecture:
             return "-"
-        target = f"{'../' * depth}architectures/{arch_slug(entry.architecture)}.md"
-        return f"[{text(entry.architecture)}]({target})"
+        target = f"{'../' * depth}architectures/{self.arch_slug(entry.architecture)}.md"
+        return f"[{self.text(entry.architecture)}]({target})"
 
     # -- pages --------------------------------------------------------------------------
 
@@ -200,7 +207,7 @@ class Site:
             ["Lab", "Models", "Public"],
             [
                 [
-                    f"[{text(' / '.join(names))}](labs/{slug}.md)",
+                    f"[{self.text(' / '.join(names))}](labs/{slug}.md)",
                     str(len(members)),
                     str(sum(m.access == "public" for m in members)),
                 ]
@@ -208,13 +215,15 @@ class Site:
             ],
         )
         out += ["", "## 🧱 Architecture distribution", ""]
-        counts = Counter(arch_slug(e.architecture) if e.architecture else "" for e in self.entries)
+        counts = Counter(
+            self.arch_slug(e.architecture) if e.architecture else "" for e in self.entries
+        )
         arch_rows = []
         for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             share = f"{100 * count / total:.1f}%"
             if slug:
                 names = self.archs[slug][0]
-                label = f"[{text(' / '.join(names))}](architectures/{slug}.md)"
+                label = f"[{self.text(' / '.join(names))}](architectures/{slug}.md)"
             else:
                 label = "- (not stated)"
             arch_rows.append([label, str(count), share])
@@ -237,7 +246,7 @@ class Site:
     ) -> str:
         out = [f"# {title}", "", "[← Back to Leaderboard](../README.md)", ""]
         rows = [
-            [f"[{text(' / '.join(names))}]({slug}.md)", str(len(members))]
+            [f"[{self.text(' / '.join(names))}]({slug}.md)", str(len(members))]
             for slug, (names, members) in sorted(groups.items())
         ]
         out += _table([title.rstrip("s") if title != "Labs" else "Lab", "Models"], rows)
@@ -315,18 +324,18 @@ class Site:
     def models_index(self) -> str:
         out = ["# Model cards", "", "[← Back to Leaderboard](../README.md)", ""]
         rows = [
-            [f"[{text(' / '.join(names))}]({slug}/README.md)", str(len(members))]
+            [f"[{self.text(' / '.join(names))}]({slug}/README.md)", str(len(members))]
             for slug, (names, members) in sorted(self.labs.items())
         ]
         out += _table(["Lab", "Cards"], rows)
         return "\n".join(out) + "\n"
 
     def lab_models_index(self, names: list[str], members: list[Entry]) -> str:
-        title = text(" / ".join(names))
+        title = self.text(" / ".join(names))
         out = [f"# {title}: model cards", "", "[← All model cards](../README.md)", ""]
         for e in sorted(members, key=lambda m: (m.name.casefold(), m.id)):
             page = self.pages[e.id].rsplit("/", 1)[1]
-            out.append(f"- [{text(e.name)}]({page})")
+            out.append(f"- [{self.text(e.name)}]({page})")
         return "\n".join(out) + "\n"
 
 
