@@ -206,6 +206,22 @@ def unknown_field(key: str, recorded: Iterable[str]) -> ModelcardError | None:
     )
 
 
+def ranking_key(by: str, recorded: Callable[[], Iterable[str]]) -> str:
+    """The key a ``--by`` ranks by (``field_key``, a benchmark as the catalog spells it),
+    or raise ``unknown_field``'s error. The benchmarks recorded are asked for only when
+    ``by`` names none of the fields: the question reads every row's scores (13 ms of a
+    warm rank at 10,000 models)."""
+    key = field_key(by)
+    if key in FIELDS:
+        return key
+    names = list(recorded())
+    key = recorded_spelling(key, names)
+    problem = unknown_field(key, names)
+    if problem is not None:
+        raise problem
+    return key
+
+
 def order(pairs: Iterable[tuple[str, Value]], *, ascending: bool = False) -> list[str]:
     """Ids ordered by their values, highest first (lowest with ``ascending``); ties keep id
     order; ids without a value come last, in id order."""

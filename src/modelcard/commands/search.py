@@ -62,17 +62,10 @@ def search(
 ) -> None:
     """Find models by words in their name, aliases, lab, tags, notes, dataset or
     architecture (or, with --name, in their names and aliases only)."""
-    from modelcard.ranking import FIELDS, field_key, recorded_spelling, unknown_field
+    from modelcard.ranking import ranking_key
 
     catalog = state(ctx).catalog()
-    key = field_key(by)
-    # as rank: the benchmarks recorded are asked for only when --by names none of the fields
-    if key not in FIELDS:
-        recorded = catalog.benchmark_names()
-        key = recorded_spelling(key, recorded)
-        problem = unknown_field(key, recorded)
-        if problem is not None:
-            raise problem
+    key = ranking_key(by, catalog.benchmark_names)
     filters = filters_of(
         catalog, lab, arch, access, tag, open_weights=open_weights, released=released
     )
