@@ -146,8 +146,10 @@ def write_many(
                 yield from _write_batch(batch, fd, tmp_dir)
                 batch = []
         yield from _write_batch(batch, fd, tmp_dir)
-        os.fsync(fd)
     finally:
+        # once, after the last name (also when a write failed: the names given stay)
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
         os.close(fd)
 
 
@@ -176,19 +178,32 @@ def _write_batch(
     if not batch:
         return
     opened: list[int] = []
+    failed: OSError | None = None
     try:
+        # the files written whole before a failure (a full disk) still take their names:
+        # the import stops where it stopped, not a batch earlier
         for target, text, _ in batch:
             try:
-                opened.append(os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o644, dir_fd=folder))
-                _write_all(opened[-1], text.encode("utf-8"), durable=False)
+                fd = os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o644, dir_fd=folder)
             except OSError as exc:
-                raise OSError(exc.errno, exc.strerror, str(target)) from None
-        sync_file_system(folder)
-        for (target, _, exclusive), fd in zip(batch, opened, strict=True):
+                failed = OSError(exc.errno, exc.strerror, str(target))
+                break
+            try:
+                _write_all(fd, text.encode("utf-8"), durable=False)
+            except OSError as exc:
+                os.close(fd)  # part of a file: it never takes a name
+                failed = OSError(exc.errno, exc.strerror, str(target))
+                break
+            opened.append(fd)
+        if opened:
+            sync_file_system(folder)
+        for (target, _, exclusive), fd in zip(batch, opened, strict=False):
             yield target, _link(fd, target, folder, exclusive, tmp_dir)
     finally:
         for fd in opened:
             os.close(fd)
+    if failed is not None:
+        raise failed
 
 
 def _link(fd: int, target: Path, folder: int, exclusive: bool, tmp_dir: Path) -> bool:
