@@ -139,3 +139,15 @@ def test_long_commands_show_a_bar_unless_quiet(
     assert re.search(phase + r" +" + BAR.pattern, plain(raw)), raw[-500:]
     raw, _, code = run_in_terminal([*args, "--quiet"], columns=80, env=env, stdout_tty=False)
     assert code == 0 and not BAR.search(raw), raw[-500:]
+
+
+def test_a_warning_said_while_a_bar_shows_starts_its_own_line(home: Path, table: Path) -> None:
+    # the bad rows are said while the bars are up: written past them, a warning would land
+    # on the bar's own line ("... 0:00:00modelcard: warning") and leave a torn bar behind
+    env = {"MODELCARD_HOME": str(home), "MODELCARD_NO_STALE_WARNING": "1"}
+    raw, _, code = run_in_terminal(["import", str(table)], columns=80, env=env)
+    assert code == 0, raw
+    shown = plain(raw)
+    starts = [m.start() for m in re.finditer("modelcard: warning: ", shown)]
+    assert len(starts) >= BAD_ROWS
+    assert all(at == 0 or shown[at - 1] in "\r\n" for at in starts), shown[:400]

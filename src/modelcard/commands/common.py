@@ -80,7 +80,11 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def warn(message: str) -> None:
-    typer.echo(f"modelcard: warning: {printable(message)}", err=True)
+    from modelcard.progress import print_above
+
+    line = f"modelcard: warning: {printable(message)}"
+    if not print_above(line):
+        typer.echo(line, err=True)
 
 
 def skip(exc: ModelcardError) -> None:
