@@ -10,7 +10,7 @@ lowest, models missing the value last; ties, and the models missing it, in id or
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 
 from modelcard.entry import Entry
@@ -77,7 +77,24 @@ def model_pages(entries: Iterable[Entry]) -> dict[str, str]:
 class Site:
     """The pages of one export; ``files()`` renders them all."""
 
-    def __init__(self, entries: Sequence[Entry], *, credit: bool, chart: bool = False) -> None:
+    # the links under the leaderboard's title: (text, page)
+    NAVIGATION: tuple[tuple[str, str], ...] = (
+        ("All labs", "labs/README.md"),
+        ("Architectures", "architectures/README.md"),
+        ("Rankings", "rankings/README.md"),
+        ("All model cards", "models/README.md"),
+    )
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        *,
+        credit: bool,
+        chart: bool = False,
+        pages: Mapping[str, str] | None = None,
+    ) -> None:
+        """``pages``: each entry's card path by id, where it must agree with a wider
+        catalog's (``model_pages`` of every model of the labs); by default, of ``entries``."""
         self.entries = sorted(entries, key=lambda e: e.id)
         self.credit = credit
         # the chart needs matplotlib (the plot extra); without it the site has none
@@ -86,7 +103,7 @@ class Site:
             from modelcard.render.chart import chart_data
 
             self.chart = chart_data(self.entries)
-        self.pages = model_pages(self.entries)
+        self.pages = dict(pages) if pages is not None else model_pages(self.entries)
         self.labs = _groups(self.entries, lambda e: lab_slug(e.lab), lambda e: e.lab)
         with_arch = [e for e in self.entries if e.architecture]
         self.archs = _groups(
@@ -160,8 +177,7 @@ class Site:
             "",
             f"{total:,} models from {len(self.labs):,} labs, ranked by ALScore.",
             "",
-            "- [All labs](labs/README.md) · [Architectures](architectures/README.md) · "
-            "[Rankings](rankings/README.md) · [All model cards](models/README.md)",
+            "- " + " · ".join(f"[{title}]({page})" for title, page in self.NAVIGATION),
             "",
             f"## 🏆 Top {min(TOP, total)} by ALScore",
             "",
@@ -328,6 +344,37 @@ class Site:
             page = self.pages[e.id].rsplit("/", 1)[1]
             out.append(f"- [{text(e.name)}]({page})")
         return "\n".join(out) + "\n"
+
+
+class CardSite(Site):
+    """The cards of ``export --out-dir`` and the pages they link to: the leaderboard
+    ``README.md`` (their "Back to Leaderboard"), ``labs/`` and ``architectures/``, so that
+    every relative link in the folder resolves. No rankings, model indexes or chart.
+
+    ``cards`` are the ids whose cards are written (default: every entry's); the other
+    entries are listed on the pages only (cards an earlier export left in the folder)."""
+
+    NAVIGATION = Site.NAVIGATION[:2]
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        *,
+        credit: bool,
+        pages: Mapping[str, str] | None = None,
+        cards: Collection[str] | None = None,
+    ) -> None:
+        super().__init__(entries, credit=credit, pages=pages)
+        self.cards = {self.pages[e.id] for e in self.entries if cards is None or e.id in cards}
+
+    def _pages(self) -> list[tuple[str, Callable[[], str]]]:
+        cards = self.cards
+        wanted = ("labs/", "architectures/")
+        return [
+            (path, render)
+            for path, render in super()._pages()
+            if path in cards or path == "README.md" or path.startswith(wanted)
+        ]
 
 
 def definitions() -> list[str]:
