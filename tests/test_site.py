@@ -42,6 +42,37 @@ def test_no_dead_links(site: Path) -> None:
     assert dead_links(site) == []
 
 
+def test_every_status_column_has_its_legend(site: Path) -> None:
+    """Read as a renderer does: each table with a Status column is followed by a paragraph
+    saying what each emoji in that column means."""
+    from .markdown_check import parse, plain
+
+    pages = 0
+    for page in site.rglob("*.md"):
+        tokens = parse(page.read_text(encoding="utf-8"))
+        headers = [i for i, t in enumerate(tokens) if t.type == "thead_open"]
+        for start in headers:
+            head = next(i for i in range(start, len(tokens)) if tokens[i].type == "thead_close")
+            cells = [plain(t.children or []) for t in tokens[start:head] if t.type == "inline"]
+            if cells[-1] != "Status":
+                continue
+            pages += 1
+            end = next(i for i in range(start, len(tokens)) if tokens[i].type == "table_close")
+            shown = {plain(t.children or []) for t in tokens[start:end] if t.type == "inline"}
+            legend = plain(tokens[end + 2].children or [])
+            assert tokens[end + 1].type == "paragraph_open", page
+            assert legend.startswith("Status"), (page, legend)
+            for mark, word in (
+                ("🟢", "Public"),
+                ("🟡", "Limited"),
+                ("🔴", "Private"),
+                ("❓", "Unknown"),
+            ):
+                assert f"{mark} {word}" in legend, (page, legend)
+            assert shown & {"🟢", "🟡", "🔴", "❓"}, page
+    assert pages == 1 + 181 + 6 + 5  # leaderboard, labs, architectures, rankings
+
+
 def test_leaderboard(site: Path) -> None:
     readme = (site / "README.md").read_text(encoding="utf-8")
     rows = [line for line in readme.splitlines() if line.startswith("| ")]

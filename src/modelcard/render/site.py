@@ -22,7 +22,13 @@ from modelcard.metrics import (
 )
 from modelcard.ranking import ranked
 from modelcard.render.card import arch_slug, has_tag, lab_slug, render_card
-from modelcard.render.labels import access_mark, alscore_text, count_text, released_label
+from modelcard.render.labels import (
+    access_legend,
+    access_mark,
+    alscore_text,
+    count_text,
+    released_label,
+)
 from modelcard.render.markdown import heading, text
 from modelcard.slugs import page_slug
 from modelcard.units import format_score
@@ -198,7 +204,7 @@ class Site:
                     access_mark(e.access),
                 ]
             )
-        out += _table(header, rows)
+        out += _status_table(header, rows)
         out += [
             "",
             "## 📊 Totals",
@@ -292,7 +298,7 @@ class Site:
                 access_mark(e.access),
             ]
             rows.append(row)
-        out += _table(header, rows)
+        out += _status_table(header, rows)
         return "\n".join(out) + "\n"
 
     def rankings_index(self) -> str:
@@ -325,7 +331,7 @@ class Site:
                 row += [_value(e, by), alscore_text(figures.alscore)]
             row.append(access_mark(e.access))
             rows.append(row)
-        out += _table(header, rows)
+        out += _status_table(header, rows)
         return "\n".join(out) + "\n"
 
     def models_index(self) -> str:
@@ -417,6 +423,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(" ".join(c.split()) for c in row) + " |" for row in rows]
     return lines
+
+
+def _status_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table whose last column is Status, with the legend of its emoji under it."""
+    return [*_table(header, rows), "", access_legend()]
 
 
 def _value(entry: Entry, by: str) -> str:
