@@ -170,6 +170,17 @@ def test_site_files(site: Path) -> None:
     assert set(manifest["files"]) == written
 
 
+def test_the_footer_credits_each_dataset(site: Path) -> None:
+    footer = (site / "index.html").read_text(encoding="utf-8").split("<footer>", 1)[1]
+    titles = re.findall(r'<li><a href="([^"]+)" rel="noopener noreferrer">([^<]+)</a>', footer)
+    assert titles == [
+        ("https://lifearchitect.ai/models-table/", "LifeArchitect.ai Models Table"),
+        ("https://epoch.ai/data/notable-ai-models", "Epoch AI, Notable AI Models"),
+        ("https://models.dev", "models.dev"),
+    ]
+    assert "Data: Epoch AI (epoch.ai)" in footer and "CC BY 4.0</a>" in footer
+
+
 def test_every_local_link_resolves_and_external_ones_are_safe(site: Path) -> None:
     assert dead_links(site) == []
 

@@ -31,11 +31,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from . import datasets
+from .datasets import LIFEARCHITECT
 from .entry import Entry
 
-MODELS_TABLE_URL = "https://lifearchitect.ai/models-table/"
-MODELS_TABLE = "lifearchitect"
-MODELS_TABLE_NAME = "LifeArchitect.ai Models Table"
+MODELS_TABLE_URL = LIFEARCHITECT.url
+MODELS_TABLE = LIFEARCHITECT.key
 COUNTS = ("parameters", "active_parameters", "tokens")
 # From the least sure to the surest.
 LEVELS = ("speculative", "likely", "confident")
@@ -171,26 +172,13 @@ def marked(text: str, entry: Entry, figure: str) -> str:
     return text
 
 
-DATASET_TITLES = {
-    MODELS_TABLE: MODELS_TABLE_NAME,
-    "epoch": "Epoch AI",
-    "modelsdev": "models.dev",
-    "hf-card": "a Hugging Face model card",
-    "checkpoint": "a checkpoint",
-}
-
-
-def dataset_title(dataset: str) -> str:
-    return DATASET_TITLES.get(dataset, dataset)
-
-
 def describe_source(source: Mapping[str, str]) -> str:
     """Where a figure was read, in words: ``LifeArchitect.ai Models Table of 2025-10-02,
     row 669``; empty when the source is a page rather than a dataset."""
     dataset = source.get("dataset")
     if not dataset:
         return ""
-    name = dataset_title(dataset)
+    name = datasets.name(dataset)
     if source.get("snapshot"):
         name += f" of {source['snapshot']}"
     if source.get("row"):

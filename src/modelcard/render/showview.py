@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from modelcard import benchmarks, provenance
+from modelcard import benchmarks, datasets, provenance
 from modelcard.entry import ANNOUNCED, Entry, status
 from modelcard.metrics import figures_of
 from modelcard.units import format_score
@@ -235,7 +235,7 @@ def reported_compute(entry: Entry) -> str:
     if entry.training_compute is None:
         return "-"
     source = entry.sources.get("training_compute", {})
-    by = provenance.dataset_title(source.get("dataset", ""))
+    by = datasets.name(source.get("dataset", ""))
     return compute_text(entry.training_compute) + (f" ({by})" if by else "")
 
 

@@ -34,15 +34,6 @@ from modelcard.slugs import page_slug
 from modelcard.units import format_score
 
 TOP = 30
-# Each source as its licence asks (README, "Where the data comes from").
-SOURCE_CREDIT = (
-    "Data: the [LifeArchitect.ai Models Table](https://lifearchitect.ai/models-table/) "
-    "by Dr Alan D. Thompson (snapshot of 2025-10-02); Data: Epoch AI (epoch.ai), "
-    "[Notable AI Models](https://epoch.ai/data/notable-ai-models), "
-    "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), accessed 2026-01-26 "
-    "(language models selected, merged with the other sources); "
-    "[models.dev](https://models.dev) (MIT, snapshot of 2026-07-02). As bundled with modelcard."
-)
 RANKINGS = (
     ("alscore", "alscore", "By ALScore", None),
     ("mmlu", "mmlu", "By MMLU", None),
@@ -251,7 +242,7 @@ class Site:
             ]
         out += ["", *definitions()]
         if self.credit:
-            out += ["", "---", "", SOURCE_CREDIT]
+            out += credits(self.entries)
         return "\n".join(out) + "\n"
 
     def group_index(
@@ -381,6 +372,19 @@ class CardSite(Site):
             for path, render in super()._pages()
             if path in cards or path == "README.md" or path.startswith(wanted)
         ]
+
+
+def credits(entries: Iterable[Entry]) -> list[str]:
+    """The credit of each dataset the entries' figures were read from, as its licence asks
+    (README, "Where the data comes from"), with the snapshots read; none if none was."""
+    from modelcard.datasets import DATASETS, credited
+
+    found = credited(entries)
+    if not found:
+        return []
+    lines = ["", "---", "", "Data from:", ""]
+    lines += [f"- {DATASETS[key].credit_markdown(dates)}" for key, dates in found.items()]
+    return lines
 
 
 def definitions() -> list[str]:
