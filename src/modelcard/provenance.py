@@ -24,12 +24,21 @@ compute and dataset-size estimates); the rest (``dataset_level``):
   for, are ``likely``: records of public facts, checked by Epoch, cited to no page;
 - every figure from models.dev is ``likely``: the catalogue copies the labs' own
   documentation (limits, prices, dates, weights) but cites no page for a figure.
+
+Hearsay is at most ``speculative`` (``hearsay_level``): a figure whose own note in Epoch's
+data says it is rumoured, leaked, speculative or unconfirmed (GPT-4's "Rumored to be 1.8T
+parameter MoE with 280B activated") is capped there, whatever Epoch's Confidence column
+says. Notes that use one of those words without saying it of the figure ("contrary to some
+rumors") are reviewed exceptions in ``data/hearsay.toml``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 
 from . import datasets
 from .datasets import LIFEARCHITECT
@@ -46,6 +55,9 @@ ESTIMATE_NOTE = (
     "~ an estimate: a speculative figure, or one computed from one "
     "(see `modelcard show NAME` for its source)"
 )
+
+# Words by which a note says its figure is hearsay rather than stated or estimated.
+HEARSAY = re.compile(r"\b(rumou?r(ed|s)?|leak(ed|s)?|speculat\w*|unconfirmed)\b", re.IGNORECASE)
 
 NOTE_OPEN = "open weights: the lab's count is on record"
 NOTE_CLOSED = "may be the table's own estimate: the weights are closed"
@@ -184,3 +196,39 @@ def describe_source(source: Mapping[str, str]) -> str:
     if source.get("row"):
         name += f", row {source['row']}"
     return name
+
+
+def hearsay_level(level: str | None, note: str | None, reviewed: bool = False) -> str | None:
+    """``level`` capped at ``speculative`` when ``note`` says the figure is hearsay (and
+    the note is not a reviewed exception)."""
+    if reviewed or not note or not HEARSAY.search(note):
+        return level
+    return "speculative"
+
+
+def hearsay_path() -> Path:
+    return Path(__file__).resolve().parent / "data" / "hearsay.toml"
+
+
+@cache
+def hearsay_exceptions(path: Path | None = None) -> frozenset[tuple[str, str, str]]:
+    """The reviewed notes that use a word of ``HEARSAY`` without saying their figure is
+    hearsay: (dataset, record, field) each."""
+    import tomllib
+
+    from .errors import ModelcardError
+
+    where = path or hearsay_path()
+    try:
+        data = tomllib.loads(where.read_text(encoding="utf-8"))
+        found = set()
+        for n, item in enumerate(data.get("keep", []), start=1):
+            if not all(isinstance(item.get(k), str) and item[k] for k in _HEARSAY_KEYS):
+                raise ValueError(f"keep #{n} needs {', '.join(_HEARSAY_KEYS)}")
+            found.add((item["dataset"], item["record"], item["field"]))
+    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError is a ValueError
+        raise ModelcardError(f"{where}: {exc}") from None
+    return frozenset(found)
+
+
+_HEARSAY_KEYS = ("dataset", "record", "field", "why")
