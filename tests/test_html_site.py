@@ -38,7 +38,6 @@ from .html_cases import (
     dead_links,
     export_html_site,
     page_links,
-    with_fields,
 )
 
 runner = CliRunner()
@@ -135,8 +134,8 @@ def test_new_fields_light_up_when_entries_have_them() -> None:
     keys = [c.key for c in columns(plain)]
     assert "open" not in keys and "context" not in keys  # no model states them yet
     later = [
-        with_fields(plain[0], open_weights=True, aliases=("Alias One",), context_window=131072),
-        with_fields(plain[1], open_weights=None, aliases=(), context_window=None),
+        plain[0].with_(open_weights=True, aliases=("Alias One",), context_window=131072),
+        plain[1].with_(open_weights=None, aliases=(), context_window=None),
     ]
     keys = [c.key for c in columns(later)]
     assert "open" in keys and "context" in keys

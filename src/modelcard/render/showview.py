@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from modelcard import benchmarks, datasets, provenance
 from modelcard.entry import ANNOUNCED, Entry, status
+from modelcard.errors import printable
 from modelcard.metrics import figures_of
 from modelcard.units import format_score
 
@@ -27,7 +28,7 @@ from .labels import (
     size_text,
     tokens_text,
 )
-from .tabular import alternative_text, printable
+from .tabular import alternative_text
 
 # Rows shown only when the entry has a value; the others say "-" when they have none (the
 # figures and the four benchmarks of the card are what the catalog is about: their absence
