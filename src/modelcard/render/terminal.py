@@ -24,7 +24,7 @@ from .showview import NOT_RECORDED, ShowView, source_line
 
 if TYPE_CHECKING:
     from .compareview import CompareView
-from .tabular import printable
+from modelcard.errors import printable
 
 # A URL inside prose: up to a space, without the punctuation that ends a sentence.
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
