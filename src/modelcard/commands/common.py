@@ -75,7 +75,11 @@ def complete_fields(incomplete: str) -> list[str]:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Stop with one line on stderr: ``modelcard: error: ...``."""
-    typer.echo(f"modelcard: error: {printable(message)}", err=True)
+    from modelcard.progress import print_above
+
+    line = f"modelcard: error: {printable(message)}"
+    if not print_above(line):
+        typer.echo(line, err=True)
     raise typer.Exit(code)
 
 
