@@ -42,6 +42,13 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from modelcard import provenance  # noqa: E402
 from modelcard.curation import Curation, apply, check_aliases_unique, estimates  # noqa: E402
+from modelcard.datasets import (  # noqa: E402
+    BUNDLED,
+    EPOCH,
+    LIFEARCHITECT,
+    MODELSDEV_COMMIT,
+    used,
+)
 from modelcard.entry import Entry, dumps  # noqa: E402
 from modelcard.importers import read_models_table  # noqa: E402
 from modelcard.sources import crosswalk as crosswalk_mod  # noqa: E402
@@ -56,13 +63,6 @@ from modelcard.sources.combine import (  # noqa: E402
 from modelcard.sources.epoch import read_epoch  # noqa: E402
 from modelcard.sources.manifest import BundledManifest, stamp_of  # noqa: E402
 from modelcard.sources.modelsdev import read_archive  # noqa: E402
-from modelcard.sources.records import (  # noqa: E402
-    DATASETS,
-    EPOCH,
-    LIFEARCHITECT,
-    MODELSDEV,
-    MODELSDEV_COMMIT,
-)
 
 CSV = ROOT / "data" / "models-table.csv"
 EPOCH_CSV = ROOT / "data" / "epoch-notable-ai-models.csv"
@@ -125,7 +125,7 @@ def manifest(entries: list[Entry], combined: Combined) -> BundledManifest:
     texts = {e.id: dumps(e) for e in entries}
     return BundledManifest(
         stamp=stamp_of(texts),
-        datasets={key: DATASETS[key] for key in (LIFEARCHITECT.key, EPOCH.key, MODELSDEV.key)},
+        datasets=dict(BUNDLED),
         counts=counts,
     )
 
@@ -184,8 +184,7 @@ def notice(about: BundledManifest) -> str:
         "field; every figure names its source in the entry's [sources] table.",
         "",
     ]
-    for key in (LIFEARCHITECT.key, EPOCH.key, MODELSDEV.key):
-        d = about.datasets[key]
+    for d in about.datasets.values():
         lines.append(f"- {d.credit}: {d.title}, {d.url}, snapshot {d.snapshot}; {d.licence}.")
     lines += [
         "",
@@ -213,7 +212,7 @@ def notice(about: BundledManifest) -> str:
 
 
 def datasets_of(entry: Entry) -> set[str]:
-    return {s["dataset"] for s in entry.sources.values() if s.get("dataset") in DATASETS}
+    return set(used(entry.sources.values()))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,17 +1,13 @@
-"""Shared by the HTML site's tests: a hostile entry, a link checker, and entries carrying the
-fields that other branches are adding to Entry."""
+"""Shared by the HTML site's tests: a hostile entry and a link checker."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
-from modelcard.entry import Entry
 
 # Every payload sets window.pwned if it ever runs; each must show as text instead.
 HOSTILE_NAME = '<img src=x onerror="window.pwned=1"><b>Bold</b> & co'
@@ -65,21 +61,6 @@ def export_html_site(factory: pytest.TempPathFactory) -> Path:
     models = bundled_count() + 1  # and the hostile entry
     assert re.match(rf"wrote \d+ files \({models} cards\)", result.stderr), result.stderr
     return out
-
-
-def with_fields(entry: Entry, **fields: Any) -> Entry:
-    """``entry`` with fields Entry may not have yet (``open_weights``, ``aliases``, ``status``:
-    the truth branch adds them). Once Entry has them, this is ``entry.with_(**fields)``."""
-    try:
-        return entry.with_(**fields)
-    except TypeError:
-        later = type("LaterEntry", (Entry,), {"__slots__": tuple(fields)})
-        made = cast(Entry, object.__new__(later))
-        for name in Entry.__slots__:
-            object.__setattr__(made, name, getattr(entry, name))
-        for name, value in fields.items():
-            object.__setattr__(made, name, value)
-        return made
 
 
 class _Links(HTMLParser):

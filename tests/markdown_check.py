@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -39,15 +38,23 @@ def broken_rows(text: str) -> list[str]:
 
 
 def dead_links(root: Path) -> list[str]:
-    """Relative links in the Markdown files under ``root`` whose target is no file."""
-    dead = []
-    for page in root.rglob("*.md"):
-        for target in LINK.findall(page.read_text(encoding="utf-8")):
-            if target.startswith(("http://", "https://")):
-                continue
-            if not (page.parent / target).resolve().is_file():
+    """Relative links and images in the Markdown files under ``root`` whose target is no
+    file, as a renderer (markdown-it-py) reads the pages."""
+    return local_links(root)[1]
+
+
+def local_links(root: Path) -> tuple[int, list[str]]:
+    """How many relative links and images the Markdown files under ``root`` hold, read with
+    markdown-it-py, and the dead ones (``page -> target``)."""
+    count, dead = 0, []
+    for page in sorted(root.rglob("*.md")):
+        for target, _ in links(page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+                continue  # a URL (http, mailto) or a place on the same page
+            count += 1
+            if not (page.parent / target.split("#")[0]).resolve().is_file():
                 dead.append(f"{page.relative_to(root)} -> {target}")
-    return dead
+    return count, dead
 
 
 # -- reading Markdown as a renderer does (markdown-it-py) -----------------------------------

@@ -337,3 +337,30 @@ def test_a_tensor_in_two_files(tmp_path: Path) -> None:
     write_safetensors(tmp_path / "b.safetensors", {"w": ("F32", (2,))})
     result = runner.invoke(app, ["--no-builtin", "import", str(tmp_path), "--lab", "L"])
     assert result.exit_code == 1 and "tensor 'w' is in more than one file" in result.stderr
+
+
+@pytest.mark.parametrize("indexed", [True, False])
+def test_a_fifo_for_a_shard_is_refused_not_waited_on(tmp_path: Path, indexed: bool) -> None:
+    """The folder is read through safefiles: a FIFO named like a shard would block a plain
+    open() forever; it is one line instead."""
+    import os
+    import subprocess
+    import sys
+
+    write_config(tmp_path)
+    write_safetensors(tmp_path / "a.safetensors", {"w": ("F32", (2,))})
+    os.mkfifo(tmp_path / "b.safetensors")
+    if indexed:
+        weight_map = {"w": "a.safetensors", "v": "b.safetensors"}
+        (tmp_path / checkpoint.INDEX).write_text(json.dumps({"weight_map": weight_map}))
+    done = subprocess.run(
+        [sys.executable, "-m", "modelcard", "--no-builtin", "import", str(tmp_path), "--lab", "L"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,  # a guard against a hang, not a measure of speed
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip() == (
+        f"modelcard: error: {tmp_path / 'b.safetensors'}: not a regular file (a FIFO)"
+    )

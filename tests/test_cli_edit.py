@@ -4,6 +4,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from modelcard.cli import app
@@ -30,11 +31,29 @@ def test_edit_a_bundled_entry_copies_it(home: Path, tmp_path: Path) -> None:
     env = editor(tmp_path, 'lab = "Xiaohongshu/RedNote"', 'lab = "Edited Lab"')
     result = runner.invoke(app, ["edit", "dots.llm1", "--updated", "2026-01-02"], env=env)
     assert result.exit_code == 0, result.output
-    assert "a copy of the bundled entry" in result.stderr
+    assert "(a copy of the entry in the bundled catalog)" in result.stderr
     saved = tomllib.loads((home / "models" / "dots.llm1.toml").read_text(encoding="utf-8"))
     assert saved["lab"] == "Edited Lab" and str(saved["updated"]) == "2026-01-02"
     assert (builtin_dir() / "dots.llm1.toml").read_bytes() == bundled
     assert list((home / ".modelcard" / "drafts").iterdir()) == []
+
+
+def test_edit_names_the_layer_it_copies_from(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry of a team catalog is copied from the team catalog, not "the bundled" one."""
+    team = tmp_path / "team"
+    (team / "models").mkdir(parents=True)
+    original = 'name = "Ours"\nlab = "Team"\nparameters = "7B"\n'
+    (team / "models" / "ours.toml").write_text(original, encoding="utf-8")
+    monkeypatch.setenv("MODELCARD_PATH", str(team))
+    env = editor(tmp_path, 'lab = "Team"', 'lab = "Mine"')
+    result = runner.invoke(app, ["edit", "ours"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "(a copy of the entry in the team catalog (MODELCARD_PATH))" in result.stderr
+    assert "bundled" not in result.stderr
+    assert (team / "models" / "ours.toml").read_text(encoding="utf-8") == original
+    assert 'lab = "Mine"' in (home / "models" / "ours.toml").read_text(encoding="utf-8")
 
 
 def test_invalid_edit_keeps_the_original(home: Path, tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ from typer.testing import CliRunner
 
 from modelcard.cli import app
 
+from .markdown_check import dead_links, local_links
+
 runner = CliRunner()
 GOLDEN = Path(__file__).parent / "golden" / "dots.llm1.md"
 
@@ -37,13 +39,64 @@ def test_export_names_to_out_dir(tmp_path: Path) -> None:
         .read_text(encoding="utf-8")
         .startswith("# Command-R+\n")
     )
-    assert "wrote 3 files" in result.stderr
+    assert "(3 cards)" in result.stderr
+    assert dead_links(tmp_path) == []
 
 
 def test_export_all_moe_cards(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--all", "--arch", "moe", "--out-dir", str(tmp_path)])
     assert result.exit_code == 0
     assert len(list(tmp_path.glob("models/*/*.md"))) == 131
+
+
+def test_out_dir_cards_links_resolve(tmp_path: Path) -> None:
+    out = tmp_path / "d"
+    result = runner.invoke(app, ["export", "--all", "--out-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    cards = list(out.glob("models/*/*.md"))
+    assert len(cards) == 811 and f"(811 cards) to {out}" in result.stderr
+    # every card links its lab, its architecture (if any) and the leaderboard
+    count, dead = local_links(out)
+    assert dead == [] and count > 3 * 811
+    # the pages the cards link to, and no more than those (no rankings, no chart)
+    assert {p.name for p in out.iterdir()} == {
+        ".modelcard-export.json", "README.md", "labs", "architectures", "models"
+    }  # fmt: skip
+    assert (out / "labs/xiaohongshurednote.md").is_file()
+    assert (out / "architectures/moe.md").is_file()
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "811 models" in readme and "rankings/" not in readme
+    # the one card to stdout is still the seed's, byte for byte
+    assert runner.invoke(app, ["export", "dots.llm1"]).stdout == GOLDEN.read_text("utf-8")
+
+
+def test_out_dir_cards_accumulate(tmp_path: Path) -> None:
+    """A second export adds its cards; the pages list both, and every link resolves."""
+    first = runner.invoke(app, ["export", "dots.llm1", "--out-dir", str(tmp_path)])
+    second = runner.invoke(app, ["export", "Command-R+", "--out-dir", str(tmp_path)])
+    assert first.exit_code == 0 and second.exit_code == 0, second.output
+    assert "(1 card)" in second.stderr
+    assert (tmp_path / "models/xiaohongshurednote/dotsllm1.md").is_file()
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "2 models from 2 labs" in readme
+    assert "[dots.llm1](models/xiaohongshurednote/dotsllm1.md)" in readme
+    assert "[Command-R+](models/cohere/command-r-plus.md)" in readme
+    assert dead_links(tmp_path) == []
+    manifest = json.loads((tmp_path / ".modelcard-export.json").read_text(encoding="utf-8"))
+    assert "models/xiaohongshurednote/dotsllm1.md" in manifest["files"]
+    assert "models/cohere/command-r-plus.md" in manifest["files"]
+
+
+def test_out_dir_keeps_files_no_export_wrote(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("my notes\n", encoding="utf-8")
+    (tmp_path / "dots.llm1.toml").write_text("mine\n", encoding="utf-8")
+    for args in (["dots.llm1"], ["dots.llm1", "-f", "toml"]):
+        refused = runner.invoke(app, ["export", *args, "--out-dir", str(tmp_path)])
+        assert refused.exit_code == 1 and "use --force" in refused.stderr
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "my notes\n"
+    assert not (tmp_path / "models").exists()
+    forced = runner.invoke(app, ["export", "dots.llm1", "--out-dir", str(tmp_path), "--force"])
+    assert forced.exit_code == 0 and dead_links(tmp_path) == []
 
 
 def test_export_data_formats(tmp_path: Path) -> None:

@@ -44,6 +44,8 @@ def test_the_card_loads_with_huggingface_hub_and_its_results_read_back(tmp_path:
     }
     table = "https://lifearchitect.ai/models-table/"  # the page that states the scores
     assert all(r.source_url == table for r in results.values())
+    # the Hub shows the source by its name: the dataset's title, not a note
+    assert {r.source_name for r in results.values()} == {"LifeArchitect.ai Models Table"}
     assert results["MMLU"].dataset_type == "cais/mmlu"
     assert all(r.task_type == "text-generation" for r in results.values())
     data = card.data.to_dict()
@@ -65,7 +67,10 @@ def test_the_body_gives_the_figures_links_and_sources_with_their_licence(tmp_pat
         "- playground: [dots.llm1.base](https://huggingface.co/rednote-hilab/dots.llm1.base)"
         in (body)
     )
-    assert "LifeArchitect.ai Models Table" in body and "MIT-licensed" in body
+    data_from = body.split("Data from:", 1)[1]
+    assert "[LifeArchitect.ai Models Table](https://lifearchitect.ai/models-table/)" in data_from
+    assert "MIT (through AIComputing101/llm-leaderboard)" in data_from
+    assert "Epoch" not in data_from  # dots.llm1 has no figure from Epoch AI
     assert not any(t.type == "html_inline" or t.type == "html_block" for t in tokens)
 
 

@@ -120,6 +120,16 @@ def test_file_names_cannot_send_terminal_sequences(home: Path) -> None:
 def test_printable() -> None:
     assert printable("a\x1b[1mb\x07\x9b\u202e\nc\td") == "a\\x1b[1mb\\x07\\x9b\\u202e\nc\td"
     assert printable("Café 通义 🟢") == "Café 通义 🟢"
+    # a joined emoji and a no-break space are text, not controls: kept (one rule for every
+    # view: the terminal, plain tables and messages share this function)
+    assert printable("Dev 👩\u200d💻\u00a0Lab") == "Dev 👩\u200d💻\u00a0Lab"
+
+
+def test_plain_tables_show_text_and_escape_controls() -> None:
+    from modelcard.render.tabular import plain_table
+
+    table = plain_table(["Model"], [["👩\u200d💻 x\x1b[2J\u202e"]], title="t")
+    assert "👩\u200d💻 x\\x1b[2J\\u202e" in table
 
 
 @pytest.mark.parametrize(

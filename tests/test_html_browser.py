@@ -27,7 +27,6 @@ from .html_cases import (
     HOSTILE_TAG,
     bundled_count,
     export_html_site,
-    with_fields,
 )
 
 if TYPE_CHECKING:
@@ -219,10 +218,10 @@ def test_open_weights_toggle(tmp_path: Path, page: WebDriver) -> None:
     # Entries gain open_weights with the truth branch; until then they are given it here.
     catalog = {e.id: e for e in load_catalog().entries()}
     chosen = [
-        with_fields(catalog["dots.llm1"], open_weights=True),
-        with_fields(catalog["deepseek-v3"], open_weights=True, aliases=("DeepSeek V3 Base",)),
-        with_fields(catalog["claude-opus-4"], open_weights=False),
-        with_fields(catalog["gpt-4.5"], open_weights=None),
+        catalog["dots.llm1"].with_(open_weights=True),
+        catalog["deepseek-v3"].with_(open_weights=True, aliases=("DeepSeek V3 Base",)),
+        catalog["claude-opus-4"].with_(open_weights=False),
+        catalog["gpt-4.5"].with_(open_weights=None),
     ]
     pages = HtmlSite(chosen, credit=True)
     publish_site(tmp_path, pages.paths(), pages.files())

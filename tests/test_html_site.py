@@ -38,7 +38,6 @@ from .html_cases import (
     dead_links,
     export_html_site,
     page_links,
-    with_fields,
 )
 
 runner = CliRunner()
@@ -135,8 +134,8 @@ def test_new_fields_light_up_when_entries_have_them() -> None:
     keys = [c.key for c in columns(plain)]
     assert "open" not in keys and "context" not in keys  # no model states them yet
     later = [
-        with_fields(plain[0], open_weights=True, aliases=("Alias One",), context_window=131072),
-        with_fields(plain[1], open_weights=None, aliases=(), context_window=None),
+        plain[0].with_(open_weights=True, aliases=("Alias One",), context_window=131072),
+        plain[1].with_(open_weights=None, aliases=(), context_window=None),
     ]
     keys = [c.key for c in columns(later)]
     assert "open" in keys and "context" in keys
@@ -168,6 +167,17 @@ def test_site_files(site: Path) -> None:
     manifest = json.loads((site / ".modelcard-export.json").read_text(encoding="utf-8"))
     written = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     assert set(manifest["files"]) == written
+
+
+def test_the_footer_credits_each_dataset(site: Path) -> None:
+    footer = (site / "index.html").read_text(encoding="utf-8").split("<footer>", 1)[1]
+    titles = re.findall(r'<li><a href="([^"]+)" rel="noopener noreferrer">([^<]+)</a>', footer)
+    assert titles == [
+        ("https://lifearchitect.ai/models-table/", "LifeArchitect.ai Models Table"),
+        ("https://epoch.ai/data/notable-ai-models", "Epoch AI, Notable AI Models"),
+        ("https://models.dev", "models.dev"),
+    ]
+    assert "Data: Epoch AI (epoch.ai)" in footer and "CC BY 4.0</a>" in footer
 
 
 def test_every_local_link_resolves_and_external_ones_are_safe(site: Path) -> None:

@@ -84,7 +84,7 @@ def test_verbose_lists_every_note_and_quiet_none(home: Path, table: Path) -> Non
     assert quiet.exit_code == 0, quiet.output
     said = quiet.stderr.splitlines()
     assert sum(1 for line in said if ": skipped row " in line) == BAD_ROWS  # errors stay
-    assert not any("nearest" in line or "active count" in line for line in said[:-1])
+    assert not any("nearest" in line or "active count read" in line for line in said[:-1])
     assert said[-1].startswith("checked 300 models from")
     assert not (home / "models").exists()
 
@@ -95,6 +95,58 @@ def test_a_report_that_cannot_be_written_is_one_line(home: Path, table: Path) ->
     assert result.exit_code == 1
     assert result.stderr == f"modelcard: error: --report {nowhere}: No such file or directory\n"
     assert not (home / "models").exists()  # said before any work
+
+
+def test_a_report_never_lands_on_the_file_being_imported(home: Path, table: Path) -> None:
+    copy = home.parent / "copy.csv"
+    copy.write_bytes(table.read_bytes())
+    link = home.parent / "link.jsonl"
+    link.symlink_to(copy)
+    for report in (copy, link):
+        result = runner.invoke(app, ["import", str(copy), "--dry-run", "--report", str(report)])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"modelcard: error: --report {report}: that is the file being imported\n"
+        )
+    assert copy.read_bytes() == table.read_bytes()
+    dash = runner.invoke(app, ["import", str(copy), "--dry-run", "--report", "-"])
+    assert dash.exit_code == 2 and "--report needs a file name" in dash.stderr
+    both = runner.invoke(app, ["import", str(copy), "--dry-run", "-q", "-v"])
+    assert both.exit_code == 2 and "--quiet and --verbose" in both.stderr
+
+
+def test_a_stopped_import_reports_what_stopped_it(home: Path, table: Path) -> None:
+    report = home.parent / "strict.jsonl"
+    report.write_text("an old report\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(table), "--strict", "--report", str(report)])
+    assert result.exit_code == 1 and "nothing written (--strict)" in result.stderr
+    kinds = [json.loads(line)["kind"] for line in report.read_text(encoding="utf-8").splitlines()]
+    assert kinds.count("bad-row") == BAD_ROWS
+    # a file that is no dataset at all: nothing to report, and no empty report left behind
+    junk = home.parent / "junk.csv"
+    junk.write_text("hello\n", encoding="utf-8")
+    fresh = home.parent / "fresh.jsonl"
+    result = runner.invoke(app, ["import", str(junk), "--report", str(fresh)])
+    assert result.exit_code == 1 and not fresh.exists()
+
+
+def test_quiet_keeps_the_warnings(home: Path, table: Path) -> None:
+    # the sheet figures that are not the computed ones are warnings: --quiet drops notes only
+    from modelcard.notes import counted
+
+    loud = runner.invoke(
+        app, ["import", str(table), "--dry-run", "--report", str(home.parent / "r")]
+    )
+    kinds = [json.loads(line) for line in (home.parent / "r").read_text().splitlines()]
+    warned = {
+        n["kind"] for n in kinds if n["kind"] in ("sheet-figure-differs", "moe-notation-disagrees")
+    }
+    quiet = runner.invoke(app, ["import", str(table), "--dry-run", "--quiet"])
+    assert loud.exit_code == quiet.exit_code == 0
+    for kind in warned:
+        count = sum(1 for n in kinds if n["kind"] == kind)
+        assert f"modelcard: warning: {counted(count, kind)}" in quiet.stderr
+    assert "active counts read" not in quiet.stderr and "--verbose lists" not in quiet.stderr
 
 
 BAR = re.compile(r"[━╸╺]{5,}")
@@ -139,3 +191,15 @@ def test_long_commands_show_a_bar_unless_quiet(
     assert re.search(phase + r" +" + BAR.pattern, plain(raw)), raw[-500:]
     raw, _, code = run_in_terminal([*args, "--quiet"], columns=80, env=env, stdout_tty=False)
     assert code == 0 and not BAR.search(raw), raw[-500:]
+
+
+def test_a_warning_said_while_a_bar_shows_starts_its_own_line(home: Path, table: Path) -> None:
+    # the bad rows are said while the bars are up: written past them, a warning would land
+    # on the bar's own line ("... 0:00:00modelcard: warning") and leave a torn bar behind
+    env = {"MODELCARD_HOME": str(home), "MODELCARD_NO_STALE_WARNING": "1"}
+    raw, _, code = run_in_terminal(["import", str(table)], columns=80, env=env)
+    assert code == 0, raw
+    shown = plain(raw)
+    starts = [m.start() for m in re.finditer("modelcard: warning: ", shown)]
+    assert len(starts) >= BAD_ROWS
+    assert all(at == 0 or shown[at - 1] in "\r\n" for at in starts), shown[:400]

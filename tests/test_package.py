@@ -37,6 +37,18 @@ def test_version(home: Path) -> None:
     assert done.returncode == 0 and done.stdout.splitlines() == lines
 
 
+def test_version_describes_the_store_given(home: Path, tmp_path: Path) -> None:
+    """--store (and --no-builtin), wherever they stand, say whose layers --version lists."""
+    other = tmp_path / "team-store"
+    bundled = "  bundled catalog: lifearchitect 2025-10-02, epoch 2026-01-26, modelsdev 2026-07-02"
+    for args in (["--store", str(other), "--version"], ["--version", "--store", str(other)]):
+        lines = runner.invoke(app, args).stdout.splitlines()
+        assert lines[2:] == [bundled, f"  user store: {other}"], args
+    hidden = runner.invoke(app, ["--version", "--no-builtin", "--store", str(other)])
+    assert hidden.stdout.splitlines()[2:] == [f"  user store: {other}"]
+    assert not other.exists()  # a read-only command creates nothing
+
+
 def test_no_args_shows_help_and_h_works() -> None:
     result = runner.invoke(app, [])
     assert "Usage:" in result.output

@@ -42,6 +42,37 @@ def test_no_dead_links(site: Path) -> None:
     assert dead_links(site) == []
 
 
+def test_every_status_column_has_its_legend(site: Path) -> None:
+    """Read as a renderer does: each table with a Status column is followed by a paragraph
+    saying what each emoji in that column means."""
+    from .markdown_check import parse, plain
+
+    pages = 0
+    for page in site.rglob("*.md"):
+        tokens = parse(page.read_text(encoding="utf-8"))
+        headers = [i for i, t in enumerate(tokens) if t.type == "thead_open"]
+        for start in headers:
+            head = next(i for i in range(start, len(tokens)) if tokens[i].type == "thead_close")
+            cells = [plain(t.children or []) for t in tokens[start:head] if t.type == "inline"]
+            if cells[-1] != "Status":
+                continue
+            pages += 1
+            end = next(i for i in range(start, len(tokens)) if tokens[i].type == "table_close")
+            shown = {plain(t.children or []) for t in tokens[start:end] if t.type == "inline"}
+            legend = plain(tokens[end + 2].children or [])
+            assert tokens[end + 1].type == "paragraph_open", page
+            assert legend.startswith("Status"), (page, legend)
+            for mark, word in (
+                ("🟢", "Public"),
+                ("🟡", "Limited"),
+                ("🔴", "Private"),
+                ("❓", "Unknown"),
+            ):
+                assert f"{mark} {word}" in legend, (page, legend)
+            assert shown & {"🟢", "🟡", "🔴", "❓"}, page
+    assert pages == 1 + 181 + 6 + 5  # leaderboard, labs, architectures, rankings
+
+
 def test_leaderboard(site: Path) -> None:
     readme = (site / "README.md").read_text(encoding="utf-8")
     rows = [line for line in readme.splitlines() if line.startswith("| ")]
@@ -135,3 +166,35 @@ def test_a_name_without_word_characters_gets_a_digest_slug() -> None:
 
     digest = hashlib.sha256(b"!!!").hexdigest()[:8]
     assert lab_slug("!!!") == f"lab-{digest}" and arch_slug("!!!") == f"arch-{digest}"
+
+
+def test_the_site_credits_each_dataset_it_uses(tmp_path: Path) -> None:
+    """Each dataset a figure of the site was read from is credited, as its licence asks,
+    with the snapshots read; a dataset no figure came from is not."""
+    epoch = {"url": "https://epoch.ai/data/notable-ai-models", "dataset": "epoch", "row": "7"}
+    entries = [
+        from_mapping(
+            {"name": "A", "lab": "L", "parameters": "7B",
+             "sources": {"parameters": {**epoch, "snapshot": "2026-03-01"}}},
+            id="a", source="t",
+        ),
+        from_mapping({"name": "B", "lab": "L"}, id="b", source="t"),
+    ]  # fmt: skip
+    readme = dict(Site(entries, credit=True).files())["README.md"]
+    credit = readme.split("Data from:", 1)[1]
+    assert "[Epoch AI, Notable AI Models](https://epoch.ai/data/notable-ai-models)" in credit
+    assert "accessed 2026-03-01" in credit and "Data: Epoch AI (epoch.ai)" in credit
+    assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/)" in credit
+    assert "LifeArchitect" not in readme and "models.dev" not in readme
+    # no figure from any dataset: nothing to credit
+    assert "Data from" not in dict(Site(entries[1:], credit=True).files())["README.md"]
+
+
+def test_the_bundled_site_credits_its_three_datasets(site: Path) -> None:
+    credit = (site / "README.md").read_text(encoding="utf-8").split("Data from:", 1)[1]
+    lines = [line for line in credit.splitlines() if line.startswith("- ")]
+    assert [line.split("]")[0] for line in lines] == [
+        "- [LifeArchitect.ai Models Table", "- [Epoch AI, Notable AI Models", "- [models.dev",
+    ]  # fmt: skip
+    assert "snapshot of 2025-10-02" in lines[0] and "Dr Alan D. Thompson" in lines[0]
+    assert "accessed 2026-01-26" in lines[1]

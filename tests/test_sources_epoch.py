@@ -272,3 +272,49 @@ def test_a_name_with_control_characters_is_reported_not_read(name: str) -> None:
     reading = read_epoch(table(row(Model=name), row(Model="Fine")), source="t.csv")
     assert [r.name for r in reading.records] == ["Fine"]
     assert str(reading.problems[0]) == "t.csv: row 2: a name holds control characters"
+
+
+@pytest.mark.parametrize(
+    ("note", "level"),
+    [
+        ("Rumored to be 1.8T parameter MoE with 280B activated on the forward pass", "speculative"),
+        ("The parameter count was leaked to CNBC", "speculative"),
+        ("[Speculative] scaled up from 35 billion", "speculative"),
+        ("unconfirmed reports of 500B", "speculative"),
+        ("rumours say 2T", "speculative"),
+        ("Table 1 of the paper: 1.8T parameters, 280B active", "likely"),
+        ("Leakage-free evaluation; 1.8T parameters", "likely"),  # not "leaked"
+    ],
+)
+def test_hearsay_is_at_most_speculative(note: str, level: str) -> None:
+    """Epoch's Confidence speaks for its estimate; a note that says the figure is rumoured
+    or leaked makes it hearsay, capped at speculative (the active count read from the same
+    note too)."""
+    text = table(
+        row(Parameters="1.8e12", Parameters_notes=note + " 280B active", Confidence="Likely")
+    )
+    record = read_epoch(text, source="t.csv").records[0]
+    assert record.figures["parameters"].source.confidence == level
+    assert record.figures["active_parameters"].source.confidence == level
+
+
+def test_a_reviewed_note_keeps_its_level() -> None:
+    """data/hearsay.toml lists notes that use a hearsay word without saying it of their
+    figure: Claude 3.5 Sonnet's compute note quotes "contrary to some rumors"."""
+    note = "not trained with a larger model (contrary to some rumors)"
+    compute = {"Training_compute_FLOP": "3.6e25", "Training_compute_notes": note}
+    kept = row(Model="Claude 3.5 Sonnet", Confidence="Likely", **compute)
+    other = row(Model="Other", Confidence="Likely", **compute)
+    reading = read_epoch(table(kept, other), source="t.csv")
+    levels = [r.figures["training_compute"].source.confidence for r in reading.records]
+    assert levels == ["likely", "speculative"]
+
+
+def test_the_bundled_gpt4_active_count_is_speculative() -> None:
+    """GPT-4's 280B active parameters are a rumour (SemiAnalysis), as Epoch's note says."""
+    from modelcard.store import Catalog
+
+    entry = Catalog(ROOT / "no-home").find("gpt-4")
+    assert entry.active_parameters == 280 * 10**9
+    assert entry.sources["active_parameters"]["confidence"] == "speculative"
+    assert "Rumored" in entry.sources["active_parameters"]["note"]

@@ -313,6 +313,37 @@ def test_benchmark_keys(name: str, key: str) -> None:
     assert benchmark_key(name) == key
 
 
+def test_a_benchmark_the_catalog_knows_is_stored_under_its_key(tmp_path: Path) -> None:
+    # Humanity's Last Exam is the catalog's HLE row, GPQA Diamond its GPQA row: stored
+    # under their own slugs they were invisible to `rank --by hle` and to the card's rows
+    bench = """
+[[benchmarks]]
+name = "Humanity’s Last Exam"
+score = 50.0
+source = "https://example.org/a"
+[[benchmarks]]
+name = "GPQA Diamond"
+score = 95.5
+metric = "accuracy"
+source = "https://example.org/a"
+[[benchmarks]]
+name = "MMLU-Pro"
+score = 80.0
+source = "https://example.org/a"
+"""
+    write(tmp_path, "models/lab/m.toml", model("M") + bench)
+    figures = read_checkout(tmp_path).records[0].figures
+    assert sorted(f for f in figures if f.startswith("benchmarks.")) == [
+        "benchmarks.gpqa",
+        "benchmarks.hle",
+        "benchmarks.mmlu_pro",
+    ]
+    # the name the dataset used stays with the figure
+    assert figures["benchmarks.gpqa"].source.note == "as 'GPQA Diamond', accuracy"
+    assert figures["benchmarks.hle"].source.note == "as 'Humanity’s Last Exam'"
+    assert figures["benchmarks.mmlu_pro"].source.note is None
+
+
 def test_a_folder_that_is_no_checkout_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="not a models.dev checkout"):
         read_checkout(tmp_path)

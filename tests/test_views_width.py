@@ -113,6 +113,26 @@ def test_rank_with_chosen_columns_keeps_every_number_whole(columns: int) -> None
     assert_whole(text, set(), reference, columns)
 
 
+@pytest.mark.parametrize("columns", (80, 120))
+def test_rank_never_breaks_an_id(columns: int) -> None:
+    # an id is what a script or a person copies into the next command: like a number, it
+    # stays on one line, and the table gives way around it (or becomes rows of their own)
+    args = (
+        "rank",
+        "--by",
+        "mmlu",
+        "-n",
+        "5",
+        "-c",
+        "rank,id,lab,params,tokens,ratio,alscore,compute,mmlu",
+    )
+    _, text = in_terminal(*args, columns=columns)
+    ids = [row["id"] for row in json.loads(piped(*args, "-f", "json"))]
+    assert ids and all(re.search(rf"(?<![\w.-]){re.escape(id)}(?![\w.-])", text) for id in ids), (
+        text
+    )
+
+
 def test_piped_views_are_never_cut() -> None:
     text = piped("show", "Kimi K2.6")
     url = "https://github.com/anomalyco/models.dev/blob/f3fc692/providers/moonshotai/models/kimi-k2.6.toml"

@@ -76,11 +76,14 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
         from .snapshots import version_text
 
-        text, note = version_text()
+        # --store and --no-builtin are eager, so they are known here wherever they stand
+        store = ctx.params.get("store")
+        no_builtin = bool(ctx.params.get("no_builtin"))
+        text, note = version_text(Path(store) if store else None, no_builtin=no_builtin)
         typer.echo(text, nl=False)
         if note is not None:
             typer.echo(f"modelcard: note: {note}", err=True)
@@ -97,6 +100,7 @@ def main(
             help="The store folder (entries in PATH/models). Default: $MODELCARD_HOME, "
             "else the user data folder.",
             show_default=False,
+            is_eager=True,
         ),
     ] = None,
     no_builtin: Annotated[
@@ -104,6 +108,7 @@ def main(
         typer.Option(
             "--no-builtin",
             help="Hide the bundled Models Table catalog (also MODELCARD_NO_BUILTIN=1).",
+            is_eager=True,
         ),
     ] = False,
     version: Annotated[
@@ -112,7 +117,6 @@ def main(
             "--version",
             "-V",
             callback=_version,
-            is_eager=True,
             help="Print the version and each catalog layer's snapshot dates, and exit.",
         ),
     ] = False,

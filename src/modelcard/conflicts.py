@@ -22,7 +22,8 @@ class Conflict:
     layer: str
 
     def __str__(self) -> str:
-        from .render.tabular import alternative_text, printable
+        from .errors import printable
+        from .render.tabular import alternative_text
 
         shown = alternative_text(self.field, {"value": self.shown, **self.shown_source})
         other = alternative_text(self.field, {"value": self.other, **self.other_source})

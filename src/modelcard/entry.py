@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .datasets import KEYS
 from .errors import InvalidEntry, InvalidValue, shorten
 from .units import format_count, parse_count, parse_score
 
@@ -506,7 +507,7 @@ SOURCED_FIELDS = (
 )
 SOURCED_TABLES = ("benchmarks", "links")
 # The datasets a figure can be read from, by the name a source gives them.
-DATASETS = ("lifearchitect", "epoch", "modelsdev", "hf-card", "checkpoint")
+DATASETS = KEYS  # modelcard.datasets names them
 SOURCE_KEYS = ("url", "note", "confidence", "dataset", "snapshot", "row")
 
 

@@ -74,11 +74,17 @@ def write_files(root: Path, files: Iterable[tuple[str, str]]) -> int:
 
 
 def publish_site(
-    root: Path, paths: list[str], files: Iterable[tuple[str, str]], *, force: bool = False
+    root: Path,
+    paths: list[str],
+    files: Iterable[tuple[str, str]],
+    *,
+    force: bool = False,
+    keep_earlier: bool = False,
 ) -> Published:
     """Replace the last export in ``root`` by ``files``, whose paths are ``paths`` (known
     before the first file is rendered, so that a conflict stops the export before it
-    writes anything)."""
+    writes anything). With ``keep_earlier`` (``--out-dir``, where cards accumulate) the
+    files of earlier exports are left where they are, and stay in the manifest, instead."""
     with _Export(root) as export:
         known = export.earlier()
         wanted = set(paths)
@@ -89,6 +95,9 @@ def publish_site(
             if relative not in wanted:
                 raise ModelcardError(f"{relative!r} was not announced to the export")
             new[relative] = export.write(relative, text, journal=True)
+        if keep_earlier:
+            export.finish({**export.still_there(known.keys() - new.keys(), known), **new})
+            return Published(export.written, 0, [])
         removed, kept = 0, []
         for relative in sorted(known.keys() - new.keys()):
             if export.remove_if_ours(relative, known[relative]):
@@ -243,6 +252,18 @@ class _Export:
         except (UnsafePath, OSError):
             return False
         return True
+
+    def still_there(self, paths: Iterable[str], known: dict[str, set[str]]) -> dict[str, str]:
+        """The files of earlier exports in ``paths`` that are still there, each with the hash
+        an export wrote (the one it still holds, where a killed export left two)."""
+        found = {}
+        for relative in sorted(paths):
+            digests = known[relative]
+            if not self.exists(relative):
+                continue
+            held = [d for d in sorted(digests) if len(digests) == 1 or self._holds(relative, {d})]
+            found[relative] = (held or sorted(digests))[0]
+        return found
 
     def finish(self, files: dict[str, str]) -> None:
         """The manifest of this export replaces the last one; the journal is done with."""

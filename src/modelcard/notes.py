@@ -32,7 +32,8 @@ KINDS = {
         "sheet ALScores or Ratios that are not the computed ones",
         "warning",
     ),
-    "record-skipped": ("record skipped", "records skipped", "note"),
+    # a record that did not become an entry is said even with --quiet, like a bad row
+    "record-skipped": ("record skipped", "records skipped", "warning"),
     "value-not-taken": ("value not taken", "values not taken", "note"),
     "crosswalk-skip": (
         "record the crosswalk leaves out",

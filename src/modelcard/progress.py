@@ -22,6 +22,18 @@ T = TypeVar("T")
 # how often a bar is redrawn at most: 10,000 rows must not cost 10,000 redraws
 _INTERVAL = 0.05
 
+# the bars on screen now, if any: a warning said while they show goes above them (written
+# straight to stderr it would land on the bar's line and leave a torn bar behind)
+_showing: list[Any] = []
+
+
+def print_above(line: str) -> bool:
+    """Print ``line`` above the bars on screen; False when none show (print it yourself)."""
+    if not _showing:
+        return False
+    _showing[-1].console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    return True
+
 
 def shown(quiet: bool = False) -> bool:
     """Whether bars are shown: stderr is a terminal (not a dumb one), and not ``--quiet``."""
@@ -60,10 +72,12 @@ class Bars:
             transient=True,
         )
         self._progress.__enter__()
+        _showing.append(self._progress)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
+            _showing.remove(self._progress)
             self._progress.__exit__(None, None, None)
             self._progress = None
 

@@ -24,18 +24,28 @@ compute and dataset-size estimates); the rest (``dataset_level``):
   for, are ``likely``: records of public facts, checked by Epoch, cited to no page;
 - every figure from models.dev is ``likely``: the catalogue copies the labs' own
   documentation (limits, prices, dates, weights) but cites no page for a figure.
+
+Hearsay is at most ``speculative`` (``hearsay_level``): a figure whose own note in Epoch's
+data says it is rumoured, leaked, speculative or unconfirmed (GPT-4's "Rumored to be 1.8T
+parameter MoE with 280B activated") is capped there, whatever Epoch's Confidence column
+says. Notes that use one of those words without saying it of the figure ("contrary to some
+rumors") are reviewed exceptions in ``data/hearsay.toml``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 
+from . import datasets
+from .datasets import LIFEARCHITECT
 from .entry import Entry
 
-MODELS_TABLE_URL = "https://lifearchitect.ai/models-table/"
-MODELS_TABLE = "lifearchitect"
-MODELS_TABLE_NAME = "LifeArchitect.ai Models Table"
+MODELS_TABLE_URL = LIFEARCHITECT.url
+MODELS_TABLE = LIFEARCHITECT.key
 COUNTS = ("parameters", "active_parameters", "tokens")
 # From the least sure to the surest.
 LEVELS = ("speculative", "likely", "confident")
@@ -45,6 +55,9 @@ ESTIMATE_NOTE = (
     "~ an estimate: a speculative figure, or one computed from one "
     "(see `modelcard show NAME` for its source)"
 )
+
+# Words by which a note says its figure is hearsay rather than stated or estimated.
+HEARSAY = re.compile(r"\b(rumou?r(ed|s)?|leak(ed|s)?|speculat\w*|unconfirmed)\b", re.IGNORECASE)
 
 NOTE_OPEN = "open weights: the lab's count is on record"
 NOTE_CLOSED = "may be the table's own estimate: the weights are closed"
@@ -171,28 +184,51 @@ def marked(text: str, entry: Entry, figure: str) -> str:
     return text
 
 
-DATASET_TITLES = {
-    MODELS_TABLE: MODELS_TABLE_NAME,
-    "epoch": "Epoch AI",
-    "modelsdev": "models.dev",
-    "hf-card": "a Hugging Face model card",
-    "checkpoint": "a checkpoint",
-}
-
-
-def dataset_title(dataset: str) -> str:
-    return DATASET_TITLES.get(dataset, dataset)
-
-
 def describe_source(source: Mapping[str, str]) -> str:
     """Where a figure was read, in words: ``LifeArchitect.ai Models Table of 2025-10-02,
     row 669``; empty when the source is a page rather than a dataset."""
     dataset = source.get("dataset")
     if not dataset:
         return ""
-    name = dataset_title(dataset)
+    name = datasets.name(dataset)
     if source.get("snapshot"):
         name += f" of {source['snapshot']}"
     if source.get("row"):
         name += f", row {source['row']}"
     return name
+
+
+def hearsay_level(level: str | None, note: str | None, reviewed: bool = False) -> str | None:
+    """``level`` capped at ``speculative`` when ``note`` says the figure is hearsay (and
+    the note is not a reviewed exception)."""
+    if reviewed or not note or not HEARSAY.search(note):
+        return level
+    return "speculative"
+
+
+def hearsay_path() -> Path:
+    return Path(__file__).resolve().parent / "data" / "hearsay.toml"
+
+
+@cache
+def hearsay_exceptions(path: Path | None = None) -> frozenset[tuple[str, str, str]]:
+    """The reviewed notes that use a word of ``HEARSAY`` without saying their figure is
+    hearsay: (dataset, record, field) each."""
+    import tomllib
+
+    from .errors import ModelcardError
+
+    where = path or hearsay_path()
+    try:
+        data = tomllib.loads(where.read_text(encoding="utf-8"))
+        found = set()
+        for n, item in enumerate(data.get("keep", []), start=1):
+            if not all(isinstance(item.get(k), str) and item[k] for k in _HEARSAY_KEYS):
+                raise ValueError(f"keep #{n} needs {', '.join(_HEARSAY_KEYS)}")
+            found.add((item["dataset"], item["record"], item["field"]))
+    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError is a ValueError
+        raise ModelcardError(f"{where}: {exc}") from None
+    return frozenset(found)
+
+
+_HEARSAY_KEYS = ("dataset", "record", "field", "why")

@@ -38,7 +38,7 @@ def version_lines(catalog: Catalog) -> list[str]:
     return [f"  {layer_text(catalog, layer)}" for layer in catalog.layers()]
 
 
-def version_text(store: Path | None = None) -> tuple[str, str | None]:
+def version_text(store: Path | None = None, *, no_builtin: bool = False) -> tuple[str, str | None]:
     """What ``--version`` prints: the version, then each layer with its snapshot dates
     (lowest first); and the note on an old catalog, or None. Never fails: a catalog that
     cannot be described (a bad ``MODELCARD_NO_BUILTIN``) leaves the version alone."""
@@ -48,7 +48,7 @@ def version_text(store: Path | None = None) -> tuple[str, str | None]:
 
     text = f"modelcard {__version__}\n"
     try:
-        catalog = Catalog(resolve_home(store), builtin=not builtin_hidden_by_env())
+        catalog = Catalog(resolve_home(store), builtin=not (no_builtin or builtin_hidden_by_env()))
         lines = version_lines(catalog)
     except (ModelcardError, OSError):
         return text, None

@@ -75,12 +75,20 @@ def complete_fields(incomplete: str) -> list[str]:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Stop with one line on stderr: ``modelcard: error: ...``."""
-    typer.echo(f"modelcard: error: {printable(message)}", err=True)
+    from modelcard.progress import print_above
+
+    line = f"modelcard: error: {printable(message)}"
+    if not print_above(line):
+        typer.echo(line, err=True)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"modelcard: warning: {printable(message)}", err=True)
+    from modelcard.progress import print_above
+
+    line = f"modelcard: warning: {printable(message)}"
+    if not print_above(line):
+        typer.echo(line, err=True)
 
 
 def skip(exc: ModelcardError) -> None:

@@ -31,7 +31,8 @@ def edit(
         typer.Option("--discard", help="Drop the draft that an earlier edit left, and start anew."),
     ] = False,
 ) -> None:
-    """Edit a model's entry in $VISUAL or $EDITOR (a bundled model is copied to your store).
+    """Edit a model's entry in $VISUAL or $EDITOR (a model of the bundled catalog, the
+    fetched sources or a team catalog is copied to your store).
 
     The edited text is checked before anything is written: if it is not a valid entry you
     may open the editor again or give up, and the original stays as it was. A rejected
@@ -87,7 +88,11 @@ def edit(
         )
     path = catalog.write(edited.with_(updated=day), force=True)
     draft.unlink()
-    where = " (a copy of the bundled entry)" if entry.builtin else ""
+    where = ""
+    if entry.builtin:  # any layer below the store: name the one it was copied from
+        from modelcard.store import BUNDLED, LAYER_TITLES
+
+        where = f" (a copy of the entry in the {LAYER_TITLES[entry.layer or BUNDLED]})"
     typer.echo(f"saved {entry.id} to {path}{where}", err=True)
 
 

@@ -48,8 +48,9 @@ def export(
         typer.Option(
             "--out-dir",
             metavar="DIR",
-            help="Write files here: cards at DIR/models/{lab}/{model}.md, TOML entries at "
-            "DIR/{id}.toml, models.json or models.csv.",
+            help="Write files here: cards at DIR/models/{lab}/{model}.md with the pages they "
+            "link to (DIR/README.md, DIR/labs/, DIR/architectures/), TOML entries at "
+            "DIR/{id}.toml, models.json or models.csv. Files of earlier exports stay.",
         ),
     ] = None,
     site: Annotated[
@@ -79,7 +80,11 @@ def export(
     open_weights: OpenWeightsOption = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="With --site: overwrite files an export did not write."),
+        typer.Option(
+            "--force",
+            help="With --site or --out-dir: overwrite files an export did not write, or that "
+            "changed since.",
+        ),
     ] = False,
     safe_csv: Annotated[
         bool,
@@ -125,8 +130,11 @@ def export(
         from modelcard.progress import Bars
 
         with Bars(quiet=quiet) as bars:
-            count, where = _export_files(catalog, chosen, format, out_dir, bars, safe_csv=safe_csv)
-        typer.echo(f"wrote {plural(count, 'file')} to {where}", err=True)
+            done = _export_files(
+                catalog, chosen, format, out_dir, bars, safe_csv=safe_csv, force=force
+            )
+        cards = f" ({plural(len(chosen), 'card')})" if format is ExportFormat.md else ""
+        typer.echo(f"wrote {plural(done.written, 'file')}{cards} to {out_dir}", err=True)
         return
     _export_stdout(chosen, format, safe_csv=safe_csv)
 
@@ -173,35 +181,62 @@ def _export_files(
     bars: Any,
     *,
     safe_csv: bool,
-) -> tuple[int, Path]:
-    from modelcard.export import write_files
+    force: bool,
+) -> Any:
+    """Write the chosen models' files into ``out_dir``, beside what earlier exports wrote
+    there (by the rules of export.py: a file no export wrote is not overwritten)."""
+    from modelcard.export import publish_site
 
-    files: dict[str, str]
     if format is ExportFormat.md:
-        from modelcard.render.card import render_card
-        from modelcard.render.site import model_pages
+        from modelcard.render.site import CardSite, model_pages
 
         # A card's path depends on the other models of its lab (slug collisions).
-        labs = {e.lab for e in chosen}
-        pages = model_pages(e for e in catalog.entries(on_error=skip) if e.lab in labs)
-        cards = bars.counted(chosen, "rendering cards", len(chosen))
-        files = {pages[e.id]: render_card(e) for e in cards}
-    elif format is ExportFormat.toml:
-        from modelcard.entry import dumps
-
-        files = {f"{e.id}.toml": dumps(e) for e in chosen}
-    elif format is ExportFormat.hf:
-        from modelcard.hf.cardwriter import render_hf_card
-
-        files = {f"{e.id}/README.md": render_hf_card(e) for e in chosen}
-    elif format is ExportFormat.json:
-        from modelcard.render.tabular import record, to_json
-
-        files = {"models.json": to_json([record(e) for e in chosen])}
+        everything = list(catalog.entries(on_error=skip))
+        pages = model_pages(everything)
+        # the pages list the cards an earlier export left in the folder too
+        earlier = _earlier_files(out_dir)
+        ids = {e.id for e in chosen}
+        listed = chosen + [e for e in everything if e.id not in ids and pages[e.id] in earlier]
+        credit = any(e.builtin for e in listed)
+        site = CardSite(listed, credit=credit, pages=pages, cards=ids)
+        paths, files = site.paths(), site.files()
     else:
-        files = {"models.csv": _csv(chosen, safe_csv)}
-    written = bars.counted(files.items(), "writing files", len(files))
-    return _written(lambda: write_files(out_dir, written), catalog, chosen), out_dir
+        data: dict[str, str]
+        if format is ExportFormat.toml:
+            from modelcard.entry import dumps
+
+            data = {f"{e.id}.toml": dumps(e) for e in chosen}
+        elif format is ExportFormat.hf:
+            from modelcard.hf.cardwriter import render_hf_card
+
+            data = {f"{e.id}/README.md": render_hf_card(e) for e in chosen}
+        elif format is ExportFormat.json:
+            from modelcard.render.tabular import record, to_json
+
+            data = {"models.json": to_json([record(e) for e in chosen])}
+        else:
+            data = {"models.csv": _csv(chosen, safe_csv)}
+        paths, files = list(data), iter(data.items())
+    # the pages render as they are written: the bar counts both
+    phase = "rendering cards" if format is ExportFormat.md else "writing files"
+    written = bars.counted(files, phase, len(paths))
+    return _written(
+        lambda: publish_site(out_dir, paths, written, force=force, keep_earlier=True),
+        catalog,
+        chosen,
+    )
+
+
+def _earlier_files(folder: Path) -> set[str]:
+    """The files earlier exports wrote into ``folder`` and that are still there."""
+    from modelcard.errors import ModelcardError
+    from modelcard.export import read_manifest
+
+    try:
+        known = read_manifest(folder)
+    except (OSError, ModelcardError):
+        return set()  # no folder yet, or none to read: the export says what is wrong
+    return {path for path in known if (folder / path).is_file()}
 
 
 def _written(write: Any, catalog: Any, entries: list[Any]) -> Any:

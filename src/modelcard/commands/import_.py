@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from modelcard.errors import ModelcardError
+
 from .common import fail, plural, skip, state, warn
 
 if TYPE_CHECKING:
@@ -152,18 +154,29 @@ def import_(
 
     notes: list[Note] = []
     extra: list[str] = []
+    if quiet and verbose:
+        fail("--quiet and --verbose ask for opposite things: give one", 2)
     if report is not None:
-        _writable(report)  # before the work, not after it
-    with Bars(quiet=quiet) as bars:
-        if kind == "lifearchitect":
-            source, problems, extra = _table(file, date, day, strict, notes, bars)
-        else:
-            source, problems = _dataset(file, date, strict, notes, bars)
-        catalog = state(ctx).catalog()
-        visible = catalog.entries(on_error=skip)
-        plan = plan_import([source], visible, updated=day, force=force, progress=bars.tick)
-        notes += _plan_notes(plan, file)
-        written, existing = (0, 0) if dry_run else _write(catalog, plan, file, notes, bars)
+        _writable(report, file)  # before the work, not after it
+    try:
+        with Bars(quiet=quiet) as bars:
+            if kind == "lifearchitect":
+                source, problems, extra = _table(file, date, day, strict, notes, bars)
+            else:
+                source, problems = _dataset(file, date, strict, notes, bars)
+            catalog = state(ctx).catalog()
+            visible = catalog.entries(on_error=skip)
+            plan = plan_import([source], visible, updated=day, force=force, progress=bars.tick)
+            notes += _plan_notes(plan, file)
+            written, existing = (0, 0) if dry_run else _write(catalog, plan, file, notes, bars)
+    except (typer.Exit, ModelcardError):
+        # an import stopped by its bad rows (--strict) leaves the rows that stopped it in the
+        # report; one that read nothing leaves no report at all
+        if report is not None and notes:
+            _report(report, notes)
+        raise
+    if report is not None:
+        _report(report, notes)
     _tell(file, notes, verbose=verbose, quiet=quiet, report=report)
     _summary(file, catalog, plan, written, existing, [problems, *extra], dry_run)
 
@@ -229,7 +242,7 @@ def _table(
     ]
     notes += [Note("active-inferred", n.message, n.row, names.get(n.row)) for n in result.inferred]
     if strict and result.problems:
-        fail(f"{file}: {len(result.problems)} bad rows; nothing written (--strict)")
+        fail(f"{file}: {plural(len(result.problems), 'bad row')}; nothing written (--strict)")
     source = table_input(result, source=str(file), snapshot=snapshot.isoformat())
     found = [plural(len(result.warnings), "warning")]
     if result.inferred:
@@ -280,9 +293,39 @@ def _row(where: str, file: Path) -> int | str:
     return int(number) if number.isdigit() else place
 
 
-def _writable(path: Path) -> None:
+def _writable(path: Path, source: Path) -> None:
+    """Fail now, before the work, where the report could not be written later; never onto
+    the file being imported (a symlink to it included)."""
+    import os
+
+    if str(path) == "-":
+        fail("--report needs a file name; - (standard output) is not one", 2)
     try:
-        path.open("a", encoding="utf-8").close()
+        if path.resolve() == source.resolve() or (path.exists() and path.samefile(source)):
+            fail(f"--report {path}: that is the file being imported")
+    except OSError:
+        pass  # a path that cannot be resolved fails below, with its own reason
+    if path.is_dir():
+        fail(f"--report {path}: Is a directory")
+    folder = path.parent
+    if not folder.is_dir():
+        fail(f"--report {path}: No such file or directory")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        fail(f"--report {path}: Permission denied (cannot write in {folder})")
+    if path.exists():
+        try:
+            path.open("a", encoding="utf-8").close()  # appends nothing: checks only
+        except OSError as exc:
+            fail(f"--report {path}: {exc.strerror or exc}")
+
+
+def _report(path: Path, notes: list["Note"]) -> None:
+    """Every note as JSON lines, written in one step: a report is whole or the old one."""
+    from modelcard.atomic import atomic_write
+    from modelcard.notes import json_lines
+
+    try:
+        atomic_write(path, json_lines(notes), tmp_dir=path.parent, durable=False)
     except OSError as exc:
         fail(f"--report {path}: {exc.strerror or exc}")
 
@@ -292,15 +335,12 @@ def _tell(
 ) -> None:
     """The notes: all of them (--verbose), or counted by kind with the first few; bad rows
     were said in full already. --report writes them all, bad rows too, as JSON lines."""
-    from modelcard.notes import EXAMPLES, json_lines, summary
+    from modelcard.notes import EXAMPLES, summary
 
-    if report is not None:
-        try:
-            report.write_text(json_lines(notes), encoding="utf-8")
-        except OSError as exc:
-            fail(f"--report {report}: {exc.strerror or exc}")
     said = [n for n in notes if n.kind != "bad-row"]
-    if quiet or not said:
+    if quiet:  # notes go; warnings stay
+        said = [n for n in said if n.level == "warning"]
+    if not said:
         return
     from modelcard.errors import printable  # a row's text is data: shown, never obeyed
 
@@ -313,7 +353,7 @@ def _tell(
     counts: dict[str, int] = {}
     for note in said:
         counts[note.kind] = counts.get(note.kind, 0) + 1
-    if any(n > EXAMPLES for n in counts.values()):
+    if not quiet and any(n > EXAMPLES for n in counts.values()):
         where = f"--report {report} holds" if report else "--report FILE writes"
         typer.echo(
             f"modelcard: note: --verbose lists all {len(said):,} notes; {where} them as JSON lines",

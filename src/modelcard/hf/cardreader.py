@@ -32,7 +32,6 @@ _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _NUMBER = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
 _REPO = re.compile(r"[\w.-]+/[\w.-]+")
 # names a card may give a known benchmark, beyond its label and key
-ALIASES = {"humanity's last exam": "hle", "humanitys last exam": "hle", "mmlu pro": "mmlu_pro"}
 _BY_DATASET = {dataset.lower(): name for name, dataset in HUB_DATASETS.items()}
 
 
@@ -149,10 +148,8 @@ def benchmark_key(dataset_type: object, dataset_name: object) -> str | None:
         if not isinstance(candidate, str) or not candidate.strip():
             continue
         lowered = " ".join(candidate.lower().split())
-        if lowered in ALIASES:
-            return ALIASES[lowered]
-        known = benchmarks.key(lowered)
-        if known in benchmarks.LABELS:
+        known = benchmarks.known(lowered)
+        if known is not None:
             return known
         made = re.sub(r"[^a-z0-9_.-]+", "_", lowered).strip("_.-")[:64]
         if made:

@@ -11,8 +11,9 @@ quoted by ``yamltext`` in the metadata and escaped by ``render.markdown`` in the
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from modelcard import benchmarks
+from modelcard import benchmarks, datasets
 from modelcard.entry import Entry
 from modelcard.metrics import figures_of
 from modelcard.render.card import overview
@@ -40,20 +41,6 @@ TASK = {"type": "text-generation", "name": "Text Generation"}
 # A metric name that says the value is a percentage (the Hub's own cards mix 0-1 and 0-100).
 PERCENT = "(%)"
 _REPO_URL = re.compile(r"https://huggingface\.co/([\w.-]+/[\w.-]+)/?")
-_SOURCE_NOTE = "the Models Table row's Paper / Repo"
-# Where an entry's data comes from (a source's `dataset`), with the licence to credit.
-DATASETS = {
-    "lifearchitect": "the [LifeArchitect.ai Models Table](https://lifearchitect.ai/models-table/) "
-    "by Dr Alan D. Thompson (snapshot of 2025-10-02), published through the MIT-licensed "
-    "repository AIComputing101/llm-leaderboard; credit LifeArchitect.ai",
-    "epoch": "[Epoch AI, Notable AI Models](https://epoch.ai/data/notable-ai-models) "
-    "(accessed 2026-01-26), licensed [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); "
-    "Data: Epoch AI (epoch.ai)",
-    "modelsdev": "[models.dev](https://models.dev) (commit f3fc692 of 2026-07-02), MIT licence, "
-    "Copyright (c) 2025 models.dev",
-    "hf-card": "a Hugging Face model card (under that card's own licence)",
-    "checkpoint": "a checkpoint's config.json and safetensors headers (counted, not stated)",
-}
 
 
 def base_model(entry: Entry) -> str | None:
@@ -101,11 +88,17 @@ def _result(entry: Entry, name: str) -> dict[str, object]:
     }
     source = entry.sources.get(f"benchmarks.{name}")
     if source and is_url(source["url"]):
-        result["source"] = {
-            "name": source.get("note") or _short(source["url"]),
-            "url": source["url"],
-        }
+        # the Hub shows the name as the result's source: the dataset it was read from, by
+        # its title; a page the score was read from directly, by its address
+        result["source"] = {"name": _source_name(source), "url": source["url"]}
     return result
+
+
+def _source_name(source: Mapping[str, str]) -> str:
+    """What a source is called: the dataset it was read from, by its title; a page read
+    directly, by its address's last part."""
+    named = source.get("dataset")
+    return datasets.title(named) if named else _short(source["url"])
 
 
 def _short(address: str) -> str:
@@ -189,10 +182,8 @@ def _sources(entry: Entry) -> list[str]:
         lines.append(f"- {text(label)}: {_link(source['url'])}{detail}")
     if not lines:
         lines.append("_No sources recorded._")
-    used = {s["dataset"] for s in entry.sources.values() if s.get("dataset") in DATASETS}
-    if entry.builtin or any(s.get("note") == _SOURCE_NOTE for s in entry.sources.values()):
-        used.add("lifearchitect")
+    used = datasets.credited([entry])
     if used:
         lines += ["", "Data from:", ""]
-        lines += [f"- {DATASETS[name]}." for name in DATASETS if name in used]
+        lines += [f"- {datasets.DATASETS[k].credit_markdown(d)}." for k, d in used.items()]
     return lines

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from modelcard.errors import NotATable
+from modelcard.safefiles import read_head, read_text
 from modelcard.units import format_count
 
 from .records import Record
@@ -43,6 +44,8 @@ INDEX = "model.safetensors.index.json"
 CONFIG = "config.json"
 # safetensors' own limit on the header
 MAX_HEADER = 100_000_000
+# config.json and the index: a DeepSeek-V3 index of 90,000 tensors is about 9 MB
+JSON_LIMIT = 64 * 1024 * 1024
 BITS = {
     "BOOL": 8, "U8": 8, "I8": 8, "F8_E5M2": 8, "F8_E4M3": 8, "F8_E8M0": 8, "I16": 16,
     "U16": 16, "F16": 16, "BF16": 16, "I32": 32, "U32": 32, "F32": 32, "F64": 64, "I64": 64,
@@ -80,8 +83,9 @@ class Tensor(NamedTuple):
 def read_header(path: Path, *, shown: str | None = None) -> list[Tensor]:
     """The tensors a safetensors file declares, checked against the file's size."""
     where = shown or str(path)
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    # through safefiles: a FIFO or a device named like a shard is refused, never waited on
+    try:
+        head = read_head(path, 8)
         if len(head) < 8:
             raise NotATable(f"{where}: not a safetensors file (shorter than 8 bytes)")
         (length,) = struct.unpack("<Q", head)
@@ -91,7 +95,9 @@ def read_header(path: Path, *, shown: str | None = None) -> list[Tensor]:
                 f"{where}: not a safetensors file (a header of {length:,} bytes in a file "
                 f"of {size:,})"
             )
-        raw = handle.read(length)
+        raw = read_head(path, 8 + length)[8:]
+    except OSError as exc:
+        raise NotATable(f"{where}: cannot be read: {exc.strerror or exc}") from None
     try:
         header = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -170,7 +176,9 @@ def is_checkpoint(folder: Path) -> bool:
 
 def read_json(path: Path, *, shown: str) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_text(path, limit=JSON_LIMIT))
+    except OSError as exc:
+        raise NotATable(f"{shown}: cannot be read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise NotATable(f"{shown}: not UTF-8 text") from None
     except ValueError as exc:
@@ -200,7 +208,7 @@ def shard_names(folder: Path) -> tuple[list[str], str | None, dict[str, str]]:
     if index.is_file():
         weight_map = check_weight_map(read_json(index, shown=str(index)), where=str(index))
         return sorted(set(weight_map.values())), INDEX, weight_map
-    files = sorted(p.name for p in folder.glob("*.safetensors") if p.is_file())
+    files = sorted(p.name for p in folder.glob("*.safetensors") if not p.is_dir())
     return files, None, {}
 
 
@@ -212,7 +220,7 @@ def read_tensors(folder: Path) -> tuple[list[Tensor], list[str], str | None]:
     tensors: list[Tensor] = []
     for file in files:
         path = folder / file
-        if not path.is_file():
+        if not path.exists():  # anything else there is safefiles' to refuse
             raise NotATable(f"{folder / (index or '')}: {file} is listed but missing")
         tensors += read_header(path, shown=str(path))
     located = {t.name: t.file for t in tensors}

@@ -33,7 +33,7 @@ ANNOUNCED_MARK = " (announced)"
 
 # kinds: how a table lays a column out. A "number" is never wrapped or shortened; a "name"
 # may wrap anywhere (it shrinks first); "text" wraps between words, each word whole.
-RANK, NAME, NUMBER, TEXT = "rank", "name", "number", "text"
+RANK, NAME, NUMBER, TEXT, ID = "rank", "name", "number", "text", "id"
 
 
 def _plain(value: Any) -> str:
@@ -89,7 +89,7 @@ COLUMNS: dict[str, Column] = {
     c.name: c
     for c in (
         Column("rank", "Rank", RANK, lambda e, f: None),  # numbered by the row
-        Column("id", "Id", NAME, lambda e, f: e.id),
+        Column("id", "Id", ID, lambda e, f: e.id),
         Column("name", "Model", NAME, lambda e, f: e.name, text_of=_name),
         Column("lab", "Lab", NAME, lambda e, f: e.lab),
         Column("architecture", "Arch", TEXT, lambda e, f: e.architecture),

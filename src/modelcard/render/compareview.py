@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from modelcard.comparison import Row
 from modelcard.entry import Entry
+from modelcard.errors import printable
 
 from .showview import SourceGroup, source_groups, source_line
-from .tabular import alternative_text, printable
+from .tabular import alternative_text
 
 TITLE = "Compared (* marks the better value)"
 NONE_HAVE = "Recorded for none"

@@ -35,12 +35,6 @@ from modelcard.render.view import (
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-CREDIT = {
-    "name": "LifeArchitect.ai Models Table",
-    "url": "https://lifearchitect.ai/models-table/",
-    "by": "by Dr Alan D. Thompson (snapshot of 2025-10-02), as bundled with modelcard.",
-}
-
 
 class HtmlSite:
     """The pages of one HTML export; ``files()`` renders them one at a time."""
@@ -65,6 +59,7 @@ class HtmlSite:
             if entry.architecture:
                 self.archs.setdefault(arch_slug(entry.architecture), entry.architecture)
         self.columns = columns(self.entries)
+        self.credits = credits(self.entries) if credit else []
         self._rows: dict[str, dict[str, Any]] = {}
         self._env: Environment | None = None
 
@@ -97,7 +92,7 @@ class HtmlSite:
         css, js = (self.env.globals[name] for name in ("css", "js"))
         return self.env.get_template(template).render(
             root="../" * depth,
-            credit=CREDIT if self.credit else None,
+            credits=self.credits,
             csp=content_security_policy(str(css), str(js)),
             **values,
         )
@@ -196,6 +191,28 @@ class HtmlSite:
                 }
             )
         return self._render("labs.html", 1, labs=labs)
+
+
+def credits(entries: Sequence[Entry]) -> list[dict[str, str]]:
+    """Each dataset the entries' figures were read from, as its licence asks to be
+    credited (the template escapes every value)."""
+    from modelcard.datasets import DATASETS, credited
+
+    found = []
+    for key, dates in credited(entries).items():
+        d = DATASETS[key]
+        found.append(
+            {
+                "title": d.title,
+                "url": d.url,
+                "by": f"by {d.by}" if d.by else "",
+                "dated": f"{d.dated} {', '.join(sorted(dates))}" if dates else "",
+                "licence": d.licence_name,
+                "licence_url": d.licence_url,
+                "credit": d.credit,
+            }
+        )
+    return found
 
 
 def environment() -> Environment:

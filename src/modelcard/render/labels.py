@@ -7,6 +7,7 @@ from modelcard.units import billions, short_count
 
 __all__ = [
     "access_label",
+    "access_legend",
     "access_mark",
     "alscore_text",
     "compute_text",
@@ -34,6 +35,11 @@ def access_label(access: str) -> str:
 def access_mark(access: str) -> str:
     """The emoji alone, as the site's Status columns show it."""
     return access_label(access).split(" ", 1)[0]
+
+
+def access_legend() -> str:
+    """What the Status column's emoji mean, for a line under a table that has one."""
+    return "**Status** (access): " + " · ".join(ACCESS_LABELS.values())
 
 
 def count_text(count: int | None) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from modelcard import benchmarks, provenance
+from modelcard import benchmarks, datasets, provenance
 from modelcard.entry import ANNOUNCED, Entry, status
+from modelcard.errors import printable
 from modelcard.metrics import figures_of
 from modelcard.units import format_score
 
@@ -27,7 +28,7 @@ from .labels import (
     size_text,
     tokens_text,
 )
-from .tabular import alternative_text, printable
+from .tabular import alternative_text
 
 # Rows shown only when the entry has a value; the others say "-" when they have none (the
 # figures and the four benchmarks of the card are what the catalog is about: their absence
@@ -235,7 +236,7 @@ def reported_compute(entry: Entry) -> str:
     if entry.training_compute is None:
         return "-"
     source = entry.sources.get("training_compute", {})
-    by = provenance.dataset_title(source.get("dataset", ""))
+    by = datasets.name(source.get("dataset", ""))
     return compute_text(entry.training_compute) + (f" ({by})" if by else "")
 
 

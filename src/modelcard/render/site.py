@@ -10,7 +10,7 @@ lowest, models missing the value last; ties, and the models missing it, in id or
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cache, partial
 
 from modelcard.entry import Entry
@@ -22,21 +22,18 @@ from modelcard.metrics import (
 )
 from modelcard.ranking import ranked
 from modelcard.render.card import arch_slug, has_tag, lab_slug, render_card
-from modelcard.render.labels import access_mark, alscore_text, count_text, released_label
+from modelcard.render.labels import (
+    access_legend,
+    access_mark,
+    alscore_text,
+    count_text,
+    released_label,
+)
 from modelcard.render.markdown import heading, text
 from modelcard.slugs import page_slug
 from modelcard.units import format_score
 
 TOP = 30
-# Each source as its licence asks (README, "Where the data comes from").
-SOURCE_CREDIT = (
-    "Data: the [LifeArchitect.ai Models Table](https://lifearchitect.ai/models-table/) "
-    "by Dr Alan D. Thompson (snapshot of 2025-10-02); Data: Epoch AI (epoch.ai), "
-    "[Notable AI Models](https://epoch.ai/data/notable-ai-models), "
-    "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), accessed 2026-01-26 "
-    "(language models selected, merged with the other sources); "
-    "[models.dev](https://models.dev) (MIT, snapshot of 2026-07-02). As bundled with modelcard."
-)
 RANKINGS = (
     ("alscore", "alscore", "By ALScore", None),
     ("mmlu", "mmlu", "By MMLU", None),
@@ -77,7 +74,24 @@ def model_pages(entries: Iterable[Entry]) -> dict[str, str]:
 class Site:
     """The pages of one export; ``files()`` renders them all."""
 
-    def __init__(self, entries: Sequence[Entry], *, credit: bool, chart: bool = False) -> None:
+    # the links under the leaderboard's title: (text, page)
+    NAVIGATION: tuple[tuple[str, str], ...] = (
+        ("All labs", "labs/README.md"),
+        ("Architectures", "architectures/README.md"),
+        ("Rankings", "rankings/README.md"),
+        ("All model cards", "models/README.md"),
+    )
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        *,
+        credit: bool,
+        chart: bool = False,
+        pages: Mapping[str, str] | None = None,
+    ) -> None:
+        """``pages``: each entry's card path by id, where it must agree with a wider
+        catalog's (``model_pages`` of every model of the labs); by default, of ``entries``."""
         self.entries = sorted(entries, key=lambda e: e.id)
         # names, labs and architectures recur on many pages (each ranking, group and index
         # lists them): each is escaped and slugged once per export, not once per mention
@@ -91,7 +105,7 @@ class Site:
             from modelcard.render.chart import chart_data
 
             self.chart = chart_data(self.entries)
-        self.pages = model_pages(self.entries)
+        self.pages = dict(pages) if pages is not None else model_pages(self.entries)
         self.labs = _groups(self.entries, lambda e: self.lab_slug(e.lab), lambda e: e.lab)
         with_arch = [e for e in self.entries if e.architecture]
         self.archs = _groups(
@@ -167,8 +181,7 @@ class Site:
             "",
             f"{total:,} models from {len(self.labs):,} labs, ranked by ALScore.",
             "",
-            "- [All labs](labs/README.md) · [Architectures](architectures/README.md) · "
-            "[Rankings](rankings/README.md) · [All model cards](models/README.md)",
+            "- " + " · ".join(f"[{title}]({page})" for title, page in self.NAVIGATION),
             "",
             f"## 🏆 Top {min(TOP, total)} by ALScore",
             "",
@@ -189,7 +202,7 @@ class Site:
                     access_mark(e.access),
                 ]
             )
-        out += _table(header, rows)
+        out += _status_table(header, rows)
         out += [
             "",
             "## 📊 Totals",
@@ -238,7 +251,7 @@ class Site:
             ]
         out += ["", *definitions()]
         if self.credit:
-            out += ["", "---", "", SOURCE_CREDIT]
+            out += credits(self.entries)
         return "\n".join(out) + "\n"
 
     def group_index(
@@ -285,7 +298,7 @@ class Site:
                 access_mark(e.access),
             ]
             rows.append(row)
-        out += _table(header, rows)
+        out += _status_table(header, rows)
         return "\n".join(out) + "\n"
 
     def rankings_index(self) -> str:
@@ -318,7 +331,7 @@ class Site:
                 row += [_value(e, by), alscore_text(figures.alscore)]
             row.append(access_mark(e.access))
             rows.append(row)
-        out += _table(header, rows)
+        out += _status_table(header, rows)
         return "\n".join(out) + "\n"
 
     def models_index(self) -> str:
@@ -337,6 +350,50 @@ class Site:
             page = self.pages[e.id].rsplit("/", 1)[1]
             out.append(f"- [{self.text(e.name)}]({page})")
         return "\n".join(out) + "\n"
+
+
+class CardSite(Site):
+    """The cards of ``export --out-dir`` and the pages they link to: the leaderboard
+    ``README.md`` (their "Back to Leaderboard"), ``labs/`` and ``architectures/``, so that
+    every relative link in the folder resolves. No rankings, model indexes or chart.
+
+    ``cards`` are the ids whose cards are written (default: every entry's); the other
+    entries are listed on the pages only (cards an earlier export left in the folder)."""
+
+    NAVIGATION = Site.NAVIGATION[:2]
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        *,
+        credit: bool,
+        pages: Mapping[str, str] | None = None,
+        cards: Collection[str] | None = None,
+    ) -> None:
+        super().__init__(entries, credit=credit, pages=pages)
+        self.cards = {self.pages[e.id] for e in self.entries if cards is None or e.id in cards}
+
+    def _pages(self) -> list[tuple[str, Callable[[], str]]]:
+        cards = self.cards
+        wanted = ("labs/", "architectures/")
+        return [
+            (path, render)
+            for path, render in super()._pages()
+            if path in cards or path == "README.md" or path.startswith(wanted)
+        ]
+
+
+def credits(entries: Iterable[Entry]) -> list[str]:
+    """The credit of each dataset the entries' figures were read from, as its licence asks
+    (README, "Where the data comes from"), with the snapshots read; none if none was."""
+    from modelcard.datasets import DATASETS, credited
+
+    found = credited(entries)
+    if not found:
+        return []
+    lines = ["", "---", "", "Data from:", ""]
+    lines += [f"- {DATASETS[key].credit_markdown(dates)}" for key, dates in found.items()]
+    return lines
 
 
 def definitions() -> list[str]:
@@ -379,6 +436,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(" ".join(c.split()) for c in row) + " |" for row in rows]
     return lines
+
+
+def _status_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table whose last column is Status, with the legend of its emoji under it."""
+    return [*_table(header, rows), "", access_legend()]
 
 
 def _value(entry: Entry, by: str) -> str:

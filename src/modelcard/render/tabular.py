@@ -10,6 +10,7 @@ from typing import Any
 
 from modelcard import provenance
 from modelcard.entry import SERVING_FIELDS, Entry, plain_data, status
+from modelcard.errors import printable
 from modelcard.metrics import figures_of
 
 from .labels import (
@@ -138,11 +139,6 @@ def source_text(source: Mapping[str, str], *, brief: bool = False) -> str:
     if brief:
         extra = extra[:1] if source.get("confidence") else []
     return source["url"] + (f" ({'; '.join(extra)})" if extra else "")
-
-
-def printable(text: str) -> str:
-    """User text for a terminal: control characters (escape sequences) shown, not obeyed."""
-    return "".join(ch if ch.isprintable() or ch in "\n\t" else repr(ch)[1:-1] for ch in text)
 
 
 # -- listings (rank, search) -------------------------------------------------------------

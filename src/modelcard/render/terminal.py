@@ -24,7 +24,7 @@ from .showview import NOT_RECORDED, ShowView, source_line
 
 if TYPE_CHECKING:
     from .compareview import CompareView
-from .tabular import printable
+from modelcard.errors import printable
 
 # A URL inside prose: up to a space, without the punctuation that ends a sentence.
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
@@ -209,7 +209,8 @@ def print_table(
         Flow(out, []).block(Text(caption), 0)
 
 
-NAME, NUMBER, TEXT, RANK = "name", "number", "text", "rank"
+# ID: an entry id, which scripts and people copy: never cut, like a number
+NAME, NUMBER, TEXT, RANK, ID = "name", "number", "text", "rank", "id"
 
 
 # a word, with the " *" that marks a better value kept on its line
@@ -254,7 +255,7 @@ def _widths(
         word = max((cell_len(w) for v in column for w in _cell_words(v, kind)), default=1)
         natural.append(full)
         longest.append(word)
-        if kind in (NUMBER, RANK):
+        if kind in (NUMBER, RANK, ID):
             least.append(full)
         elif kind == TEXT:
             least.append(word)
@@ -330,7 +331,7 @@ def _stacked(
 ) -> None:
     """Each row as a heading (its rank and names) and its other cells as ``Title: value``
     pairs, flowed under it; a pair is never broken."""
-    heads = [i for i, k in enumerate(kinds) if k in (RANK, NAME)] or [0]
+    heads = [i for i, k in enumerate(kinds) if k in (RANK, NAME, ID)] or [0]
     flow = Flow(out, [])
     for row in cells:
         flow.block(Text("  ".join(row[i] for i in heads), style="bold"), 0, hang=2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from modelcard import benchmarks
+from modelcard import benchmarks, datasets
 from modelcard.entry import MONTHS, Entry, status
 from modelcard.metrics import COMPUTE_OPTIMAL_RATIO, figures_of
 from modelcard.render.markdown import is_url
@@ -20,13 +20,6 @@ from modelcard.units import format_score, short_count
 # a figure whose source says one of these is marked as an estimate (the rule of every view:
 # provenance.is_estimate)
 ESTIMATES = ("speculative",)
-DATASETS = {
-    "lifearchitect": "LifeArchitect.ai Models Table",
-    "epoch": "Epoch AI, Notable AI Models",
-    "modelsdev": "models.dev",
-    "hf-card": "Hugging Face model card",
-    "checkpoint": "the released checkpoint",
-}
 ACCESS = {"public": "Public", "private": "Private", "limited": "Limited", "unknown": "Unknown"}
 
 
@@ -143,7 +136,7 @@ def source_view(source: Mapping[str, Any] | None) -> dict[str, Any] | None:
     dataset = source.get("dataset")
     where = []
     if dataset:
-        where.append(DATASETS.get(str(dataset), str(dataset)))
+        where.append(datasets.title(str(dataset)))
     if source.get("snapshot"):
         where.append(f"snapshot {source['snapshot']}")
     if source.get("row"):

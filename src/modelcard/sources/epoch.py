@@ -19,6 +19,8 @@ What is taken, and how (quoted in the README):
   maps onto ours: Confident -> confident, Likely -> likely, Speculative -> speculative;
   ``Unknown``, empty or any other label -> no confidence stated. It is given to those
   figures only, not to dates or accessibility, which it does not speak for.
+- A figure whose own note says it is rumoured, leaked, speculative or unconfirmed is at
+  most ``speculative`` (provenance.hearsay_level; reviewed exceptions in data/hearsay.toml).
 - ``Model accessibility``: ``Open weights (...)`` -> open weights true; ``API access``,
   ``Hosted access (no API)``, ``Unreleased`` -> false; empty -> unknown (no figure).
 
@@ -34,6 +36,8 @@ import io
 import re
 from collections.abc import Sequence
 from fractions import Fraction
+
+from modelcard.provenance import hearsay_exceptions, hearsay_level
 
 from .records import (
     EPOCH,
@@ -123,6 +127,13 @@ def _record(
         problems.append(Problem(where, f"{missing}: empty, so this row is no model", "skipped"))
         return None
     level = CONFIDENCE.get(row.get("Confidence", "").strip().lower())
+    kept = hearsay_exceptions()
+
+    def said(field: str, column: str, confidence: str | None = level) -> str | None:
+        """Epoch's confidence in ``field``, capped where its note (``column``) says the
+        figure is hearsay (provenance.hearsay_level)."""
+        reviewed = (EPOCH.key, name, field) in kept
+        return hearsay_level(confidence, row.get(column), reviewed)
 
     def source(note: str | None = None, confidence: str | None = None) -> Source:
         return Source(
@@ -143,16 +154,23 @@ def _record(
 
     params = _count(row.get("Parameters", ""), "Parameters", where, problems)
     if params is not None:
-        figures["parameters"] = Figure(params, source(row.get("Parameters notes"), level))
+        figures["parameters"] = Figure(
+            params, source(row.get("Parameters notes"), said("parameters", "Parameters notes"))
+        )
         active = active_from_notes(row.get("Parameters notes", ""))
         if active is not None and active < params:
             note = f"from Epoch's parameter notes: {row['Parameters notes']}"
-            figures["active_parameters"] = Figure(active, source(note, _at_most_likely(level)))
+            capped = said("active_parameters", "Parameters notes", _at_most_likely(level))
+            figures["active_parameters"] = Figure(active, source(note, capped))
 
     compute = _number(row.get("Training compute (FLOP)", ""), "Training compute", where, problems)
     if compute is not None:
         figures["training_compute"] = Figure(
-            compute, source(row.get("Training compute notes"), level)
+            compute,
+            source(
+                row.get("Training compute notes"),
+                said("training_compute", "Training compute notes"),
+            ),
         )
 
     size_text = row.get("Training dataset size (gradients)", "")
@@ -161,7 +179,8 @@ def _record(
         notes = row.get("Dataset size notes", "")
         if counts_tokens(notes):
             tokens, how = trained_tokens(size, row.get("Epochs", ""))
-            figures["tokens"] = Figure(tokens, source(f"{how}; Epoch's notes: {notes}", level))
+            note = f"{how}; Epoch's notes: {notes}"
+            figures["tokens"] = Figure(tokens, source(note, said("tokens", "Dataset size notes")))
         else:
             problems.append(
                 Problem(

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from modelcard.datasets import DATASETS, Dataset
 from modelcard.store import FETCHED_FORMAT
-
-from .records import Dataset
 
 FORMAT = FETCHED_FORMAT
 
@@ -74,15 +73,10 @@ def bundled() -> BundledManifest:
         _bundled = BundledManifest(
             stamp=str(data["stamp"]),
             datasets={
-                key: Dataset(
-                    key=key,
-                    title=str(d["title"]),
-                    url=str(d["url"]),
-                    snapshot=str(d["snapshot"]),
-                    licence=str(d["licence"]),
-                    credit=str(d["credit"]),
-                )
+                # what the registry says of each, at the snapshot the catalog was built from
+                key: replace(DATASETS[key], snapshot=str(d["snapshot"]))
                 for key, d in data["datasets"].items()
+                if key in DATASETS
             },
             counts=dict(data.get("counts", {})),
         )

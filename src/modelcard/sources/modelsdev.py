@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from modelcard import benchmarks
+
 from .records import (
     MODELSDEV,
     MODELSDEV_REPO,
@@ -564,11 +566,13 @@ def _benchmarks(head: Listing, figures: dict[str, Figure], reading: Reading) -> 
         if not (isinstance(url, str) and url.startswith(("https://", "http://"))):
             reading.count("benchmarks without a source")
             continue
-        key = "benchmarks." + benchmark_key(name)
+        known = benchmarks.known(name)
+        key = "benchmarks." + (known or benchmark_key(name))
         if key in figures:
             reading.problems.append(Problem(head.where, f"benchmark {name!r} given twice"))
             continue
-        note = ", ".join(p for p in (metric, str(item.get("date") or "")) if p) or None
+        named = f"as {name!r}" if known is not None and benchmarks.label(known) != name else ""
+        note = ", ".join(p for p in (named, metric, str(item.get("date") or "")) if p) or None
         figures[key] = Figure(
             float(score),
             Source(

@@ -11,6 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from modelcard.datasets import (
+    BUNDLED,
+    EPOCH,
+    KEYS,
+    LIFEARCHITECT,
+    MODELSDEV,
+    MODELSDEV_COMMIT,
+    MODELSDEV_REPO,
+    Dataset,
+)
 from modelcard.errors import ModelcardError
 
 CONFIDENCE = ("confident", "likely", "speculative")
@@ -20,49 +30,9 @@ class SourceError(ModelcardError):
     """A dataset file or folder that cannot be read at all (not the format, not readable)."""
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """A public dataset modelcard reads, with what its licence asks us to say."""
-
-    key: str
-    title: str
-    url: str
-    snapshot: str
-    licence: str
-    credit: str
-
-
-LIFEARCHITECT = Dataset(
-    key="lifearchitect",
-    title="LifeArchitect.ai Models Table",
-    url="https://lifearchitect.ai/models-table/",
-    snapshot="2025-10-02",
-    licence="MIT (through AIComputing101/llm-leaderboard)",
-    credit="LifeArchitect.ai Models Table (Dr Alan D. Thompson)",
-)
-EPOCH = Dataset(
-    key="epoch",
-    title="Epoch AI, Notable AI Models",
-    url="https://epoch.ai/data/notable-ai-models",
-    snapshot="2026-01-26",
-    licence="CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
-    credit="Data: Epoch AI (epoch.ai)",
-)
-MODELSDEV = Dataset(
-    key="modelsdev",
-    title="models.dev",
-    url="https://models.dev",
-    snapshot="2026-07-02",
-    licence='MIT, "Copyright (c) 2025 models.dev"',
-    credit="models.dev (https://models.dev, MIT)",
-)
-# The commit of the models.dev snapshot in data/: source URLs point at files in it.
-MODELSDEV_COMMIT = "f3fc692"
-MODELSDEV_REPO = "https://github.com/anomalyco/models.dev"
-DATASETS = {d.key: d for d in (LIFEARCHITECT, EPOCH, MODELSDEV)}
-# Every dataset a source may name (the brief's list): the three above, and a Hugging Face
-# model card or checkpoint, read elsewhere, whose snapshot and licence are per model.
-DATASET_KEYS = (*DATASETS, "hf-card", "checkpoint")
+# The datasets are named once, in modelcard.datasets; the readers take them from here.
+DATASETS = BUNDLED
+DATASET_KEYS = KEYS
 
 # The fields a record can carry, in the entry document's own words. ``benchmarks.NAME`` and
 # ``links.NAME`` are figures too.
@@ -203,6 +173,8 @@ __all__ = [
     "FIELDS",
     "LIFEARCHITECT",
     "MODELSDEV",
+    "MODELSDEV_COMMIT",
+    "MODELSDEV_REPO",
     "Dataset",
     "Figure",
     "Problem",
