@@ -84,3 +84,29 @@ def test_bulk_write_refuses_a_bundled_id_and_an_existing_file(home: Path) -> Non
     assert f"{first.id} already exists at" in reasons[first.id]
     assert all(isinstance(refused, AlreadyExists) for _, refused in results)
     assert not (catalog.models_dir / "dots.llm1.toml").exists()
+
+
+def test_a_low_open_file_limit_does_not_stop_an_import(tmp_path: Path) -> None:
+    # a batch holds its files open until the sync: under `ulimit -n 64` it must be smaller
+    import resource
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+
+    env = {
+        **os.environ,
+        "MODELCARD_HOME": str(tmp_path / "home"),
+        "MODELCARD_NO_STALE_WARNING": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "modelcard", "--no-builtin", "import", str(CSV), "-q"],
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "home" / "models").glob("*.toml"))) == 678

@@ -137,12 +137,13 @@ def write_many(
     try:
         batch: list[tuple[Path, str, bool]] = []
         unnamed = _unnamed_supported(folder)
+        size = batch_size()
         for item in files:
             if not unnamed:
                 yield item[0], _write_one(*item, tmp_dir=tmp_dir)
                 continue
             batch.append(item)
-            if len(batch) == BATCH:
+            if len(batch) == size:
                 yield from _write_batch(batch, fd, tmp_dir)
                 batch = []
         yield from _write_batch(batch, fd, tmp_dir)
@@ -151,6 +152,20 @@ def write_many(
         with contextlib.suppress(OSError):
             os.fsync(fd)
         os.close(fd)
+
+
+def batch_size() -> int:
+    """How many unnamed files a batch holds open: ``BATCH``, or a quarter of the open-file
+    limit where that is lower (``ulimit -n 256`` must not stop an import at its 250th file)."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):
+        return 16
+    if soft == resource.RLIM_INFINITY:
+        return BATCH
+    return max(1, min(BATCH, soft // 4))
 
 
 def _unnamed_supported(folder: Path) -> bool:
