@@ -203,3 +203,13 @@ def test_a_warning_said_while_a_bar_shows_starts_its_own_line(home: Path, table:
     starts = [m.start() for m in re.finditer("modelcard: warning: ", shown)]
     assert len(starts) >= BAD_ROWS
     assert all(at == 0 or shown[at - 1] in "\r\n" for at in starts), shown[:400]
+
+
+def test_a_narrow_terminal_keeps_the_counts_and_drops_the_bar(home: Path) -> None:
+    # at 40 columns a bar and a clock left no room: "checking entries 481/…"
+    env = {"MODELCARD_HOME": str(home), "MODELCARD_NO_STALE_WARNING": "1"}
+    raw, _, code = run_in_terminal(["validate", "--builtin"], columns=40, env=env, stdout_tty=False)
+    assert code == 0, raw
+    shown = plain(raw)
+    assert re.search(r"checking entries \d[\d,]*/[\d,]+\d(?!…)", shown), shown[-400:]
+    assert "…" not in shown and not BAR.search(shown)

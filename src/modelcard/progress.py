@@ -63,14 +63,16 @@ class Bars:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self._progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.fields[amount]}"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True, markup=False, highlight=False, emoji=False),
-            transient=True,
-        )
+        console = Console(stderr=True, markup=False, highlight=False, emoji=False)
+        # on a narrow terminal the bar gives way to the counts, which are never cut
+        room = console.width - 45
+        columns: list[Any] = [TextColumn("{task.description}")]
+        if room >= 10:
+            columns.append(BarColumn(bar_width=min(40, room)))
+        columns.append(TextColumn("{task.fields[amount]}"))
+        if room >= 10:
+            columns.append(TimeElapsedColumn())
+        self._progress = Progress(*columns, console=console, transient=True)
         self._progress.__enter__()
         _showing.append(self._progress)
         return self
