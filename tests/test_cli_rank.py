@@ -171,7 +171,7 @@ def test_columns_are_the_same_names_in_every_format() -> None:
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
     assert list(rows[0]) == ["rank", "id", "params", "gpqa", "open-weights"]
     data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
-    assert list(data[0]) == ["rank", "id", "params", "gpqa", "open-weights"]
+    assert list(data[0]) == ["rank", "id", "params", "gpqa", "open-weights", "confidence"]
     # data gives exact values, the table readable ones; the same models in the same order
     assert (
         [r["id"] for r in rows]
@@ -183,6 +183,25 @@ def test_columns_are_the_same_names_in_every_format() -> None:
     assert data[0]["params"] == top["parameters"]
     assert data[0]["gpqa"] == top["benchmarks"]["gpqa"]  # type: ignore[index]
     assert rows[0]["open-weights"] in ("true", "false", "")
+    # JSON says how sure each value is, as the table's ~ mark does: the columns' own levels
+    assert set(data[0]["confidence"]) <= {"params", "gpqa", "open-weights"}
+    assert data[0]["confidence"].get("params") == top["confidence"]["parameters"]  # type: ignore[index]
+    shown = json.loads(runner.invoke(app, ["show", data[0]["id"], "-f", "json"]).stdout)
+    gpqa = shown["sources"]["benchmarks.gpqa"]
+    assert data[0]["confidence"]["gpqa"] == gpqa["confidence"]
+
+
+def test_columns_json_marks_a_speculative_figure() -> None:
+    # the top ALScore is a speculative estimate (a closed model's size): JSON says so
+    args = ["rank", "--limit", "1", "-c", "id,params,ratio,compute,cutoff", "-f", "json"]
+    data = json.loads(runner.invoke(app, args).stdout)
+    top = rank_json("--limit", "1")[0]
+    sure = top["confidence"]
+    assert data[0]["confidence"]["params"] == sure["parameters"]  # type: ignore[index]
+    assert data[0]["confidence"]["ratio"] == sure["ratio"]  # type: ignore[index]
+    assert data[0]["confidence"]["compute"] == sure["training_compute"]  # type: ignore[index]
+    assert "speculative" in data[0]["confidence"].values()
+    assert "cutoff" not in data[0]["confidence"] or data[0]["cutoff"] is not None
 
 
 def test_an_id_column_and_a_benchmark_outside_the_known_ones() -> None:

@@ -115,7 +115,8 @@ ColumnsOption = Annotated[
         "reported-compute, released, access, open-weights, context, output, price, "
         "price-output, cutoff, or a benchmark (mmlu, mmlu-pro, gpqa, hle, ...). "
         "Example: --columns rank,id,params,gpqa. Default: rank, name, lab, params, tokens, "
-        "ratio, alscore and the ranked field (json and csv: every field).",
+        "ratio, alscore and the ranked field (json and csv: every field). With json, "
+        "each row's confidence says how sure its values are (the table's ~ mark).",
         show_default=False,
     ),
 ]
@@ -143,7 +144,7 @@ def print_list(
         return
     picked = chosen(columns, key, recorded)
     if format is ListFormat.json:
-        out(tabular.to_json(data_rows(entries, picked)))
+        out(tabular.to_json(data_rows(entries, picked, sureness=True)))
     elif format is ListFormat.csv:
         out(tabular.values_csv([c.name for c in picked], data_rows(entries, picked)))
     else:

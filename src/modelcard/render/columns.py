@@ -53,6 +53,15 @@ class Column:
     show: Callable[[Any], str] = _plain
     figure: str | None = None
     text_of: Callable[[Entry, Figures], str] | None = None
+    # the stored field whose source says how sure the value is, where ``figure`` does not
+    sourced: str | None = None
+
+    def confidence(self, entry: Entry) -> str | None:
+        """How sure the column's value is: a figure's (computed ones as their weakest
+        input), or the source's of the stored field; None where nothing says."""
+        if self.sourced is not None:
+            return provenance.confidence(entry, self.sourced)
+        return provenance.figure_confidence(entry, self.figure) if self.figure else None
 
     def text(self, entry: Entry, figures: Figures) -> str:
         if self.text_of is not None:
@@ -105,15 +114,25 @@ COLUMNS: dict[str, Column] = {
         Column("tokens", "Tokens", NUMBER, lambda e, f: e.tokens, size_text, "tokens"),
         Column("ratio", "Ratio", NUMBER, lambda e, f: f.ratio, ratio_text, "ratio"),
         Column("alscore", "ALScore", NUMBER, lambda e, f: f.alscore, alscore_text, "alscore"),
-        Column("compute", "FLOPs", NUMBER, lambda e, f: f.training_compute, text_of=_compute),
+        Column(
+            "compute",
+            "FLOPs",
+            NUMBER,
+            lambda e, f: f.training_compute,
+            figure="training_compute",
+            text_of=_compute,
+        ),
         Column(
             "reported-compute",
             "Reported FLOPs",
             NUMBER,
             lambda e, f: e.training_compute,
             text_of=_reported,
+            sourced="training_compute",
         ),
-        Column("released", "Released", TEXT, lambda e, f: e.released, _released),
+        Column(
+            "released", "Released", TEXT, lambda e, f: e.released, _released, sourced="released"
+        ),
         Column("access", "Access", TEXT, lambda e, f: e.access, access_label),
         Column(
             "open-weights",
@@ -121,12 +140,38 @@ COLUMNS: dict[str, Column] = {
             TEXT,
             lambda e, f: e.open_weights,
             open_weights_label,
+            sourced="open_weights",
         ),
-        Column("context", "Context", NUMBER, lambda e, f: e.context_window, _tokens_count),
-        Column("output", "Output", NUMBER, lambda e, f: e.output_limit, _tokens_count),
-        Column("price", "$/M in", NUMBER, lambda e, f: e.price_input, price_text),
-        Column("price-output", "$/M out", NUMBER, lambda e, f: e.price_output, price_text),
-        Column("cutoff", "Cutoff", TEXT, lambda e, f: e.knowledge_cutoff),
+        Column(
+            "context",
+            "Context",
+            NUMBER,
+            lambda e, f: e.context_window,
+            _tokens_count,
+            sourced="context_window",
+        ),
+        Column(
+            "output",
+            "Output",
+            NUMBER,
+            lambda e, f: e.output_limit,
+            _tokens_count,
+            sourced="output_limit",
+        ),
+        Column(
+            "price", "$/M in", NUMBER, lambda e, f: e.price_input, price_text, sourced="price_input"
+        ),
+        Column(
+            "price-output",
+            "$/M out",
+            NUMBER,
+            lambda e, f: e.price_output,
+            price_text,
+            sourced="price_output",
+        ),
+        Column(
+            "cutoff", "Cutoff", TEXT, lambda e, f: e.knowledge_cutoff, sourced="knowledge_cutoff"
+        ),
     )
 }
 # other spellings people type for the same columns (the --by names among them)
@@ -210,12 +255,20 @@ def table_rows(entries: Sequence[Entry], columns: Sequence[Column]) -> list[list
     return rows
 
 
-def data_rows(entries: Sequence[Entry], columns: Sequence[Column]) -> list[dict[str, Any]]:
-    """The values of the columns, for CSV and JSON: exact counts, numbers as numbers."""
+def data_rows(
+    entries: Sequence[Entry], columns: Sequence[Column], *, sureness: bool = False
+) -> list[dict[str, Any]]:
+    """The values of the columns, for CSV and JSON: exact counts, numbers as numbers.
+    ``sureness`` adds ``confidence``: how sure each shown value is, where a source says
+    (JSON's counterpart of the table's estimate mark)."""
     rows = []
     for n, entry in enumerate(entries, start=1):
         figures = figures_of(entry)
-        rows.append({c.name: n if c.kind == RANK else c.value(entry, figures) for c in columns})
+        row = {c.name: n if c.kind == RANK else c.value(entry, figures) for c in columns}
+        if sureness:
+            levels = {c.name: c.confidence(entry) for c in columns if row[c.name] is not None}
+            row["confidence"] = {name: level for name, level in levels.items() if level}
+        rows.append(row)
     return rows
 
 
