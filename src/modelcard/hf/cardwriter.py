@@ -19,10 +19,10 @@ from modelcard.metrics import figures_of
 from modelcard.render.card import overview
 from modelcard.render.labels import (
     access_label,
-    alscore_text,
+    alscore_line,
     compute_text,
     count_text,
-    ratio_text,
+    ratio_line,
     released_label,
 )
 from modelcard.render.markdown import is_url, paragraph, text, url
@@ -112,10 +112,8 @@ def render_hf_card(entry: Entry) -> str:
 
 def body(entry: Entry) -> str:
     figures = figures_of(entry)
-    ratio = ratio_text(figures.ratio)
-    if figures.ratio_label:
-        ratio += f" {figures.ratio_label}"
-    score = alscore_text(figures.alscore) + (f" ({figures.tier})" if figures.tier else "")
+    ratio = ratio_line(figures)
+    score = alscore_line(figures)
     rows = [
         ("Organization", text(entry.lab)),
         ("Released", released_label(entry.released)),

@@ -12,7 +12,7 @@ from modelcard.metrics import figures_of
 from modelcard.slugs import page_slug
 from modelcard.units import format_score
 
-from .labels import access_label, alscore_text, count_text, ratio_text, released_label
+from .labels import access_label, alscore_line, count_text, ratio_line, released_label
 from .markdown import code, heading, is_url, line_start, paragraph, text, url
 
 FORMULA = "√(Parameters × Tokens) ÷ 300"
@@ -101,12 +101,8 @@ def render_card(entry: Entry) -> str:
     figures = figures_of(entry)
     lab = text(entry.lab)
     lab_page = f"../../labs/{lab_slug(entry.lab)}.md"
-    ratio_line = ratio_text(figures.ratio)
-    if figures.ratio_label:
-        ratio_line += f" {figures.ratio_label}"
-    score_line = alscore_text(figures.alscore)
-    if figures.tier:
-        score_line += f" ({figures.tier})"
+    ratio = ratio_line(figures)
+    score = alscore_line(figures)
 
     out = [
         f"# {heading(entry.name)}",
@@ -129,10 +125,10 @@ def render_card(entry: Entry) -> str:
         f"- **Type:** {text(entry.architecture) if entry.architecture else '-'}",
         f"- **Parameters:** {count_text(entry.parameters)}",
         f"- **Training Tokens:** {count_text(entry.tokens)}",
-        f"- **Token:Param Ratio:** {ratio_line}",
+        f"- **Token:Param Ratio:** {ratio}",
         "",
         "### Training Efficiency",
-        f"- **ALScore:** {score_line}",
+        f"- **ALScore:** {score}",
         f"- **Formula:** {FORMULA}",
         "",
         "### Training Data",

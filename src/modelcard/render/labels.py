@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from modelcard.entry import released_text as released_label
 from modelcard.units import billions, short_count
+
+if TYPE_CHECKING:
+    from modelcard.metrics import Figures
 
 __all__ = [
     "access_label",
@@ -83,3 +88,15 @@ def ratio_text(ratio: int | None) -> str:
 
 def alscore_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.1f}"
+
+
+def ratio_line(figures: Figures) -> str:
+    """The ratio with its verdict: ``79:1 ✅ Compute-optimal``."""
+    ratio = ratio_text(figures.ratio)
+    return f"{ratio} {figures.ratio_label}" if figures.ratio_label else ratio
+
+
+def alscore_line(figures: Figures) -> str:
+    """The ALScore with its tier: ``4.2 (Mid-tier)``."""
+    score = alscore_text(figures.alscore)
+    return f"{score} ({figures.tier})" if figures.tier else score

@@ -19,11 +19,11 @@ from modelcard.units import format_score
 
 from .labels import (
     access_label,
-    alscore_text,
+    alscore_line,
     compute_text,
     open_weights_label,
     price_text,
-    ratio_text,
+    ratio_line,
     released_label,
     size_text,
     tokens_text,
@@ -101,12 +101,8 @@ def show_rows(entry: Entry, *, layer: str | None = None) -> list[tuple[str, str]
     """The labelled values of ``show``, in order (links and sources apart). Each figure
     carries its confidence where a source gives one."""
     figures = figures_of(entry)
-    ratio = ratio_text(figures.ratio)
-    if figures.ratio_label:
-        ratio += f" {figures.ratio_label}"
-    score = alscore_text(figures.alscore)
-    if figures.tier:
-        score += f" ({figures.tier})"
+    ratio = ratio_line(figures)
+    score = alscore_line(figures)
     compute = compute_text(figures.training_compute)
     if figures.training_compute is not None:
         compute += " (6·N·D estimate)"
