@@ -7,7 +7,7 @@ imported at all (see ``cli.build_app``).
 # No `from __future__ import annotations`: Typer would eval every annotation at start-up.
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -73,22 +73,30 @@ def complete_fields(incomplete: str) -> list[str]:
     return [name for name in names if name.startswith(incomplete.lower())]
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    """Stop with one line on stderr: ``modelcard: error: ...``."""
+def _say(level: str, message: str) -> None:
+    """One line on stderr; above the progress bars while they show."""
     from modelcard.progress import print_above
 
-    line = f"modelcard: error: {printable(message)}"
+    line = f"modelcard: {level}: {printable(message)}"
     if not print_above(line):
         typer.echo(line, err=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Stop with one line on stderr: ``modelcard: error: ...``."""
+    _say("error", message)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    from modelcard.progress import print_above
+    _say("warning", message)
 
-    line = f"modelcard: warning: {printable(message)}"
-    if not print_above(line):
-        typer.echo(line, err=True)
+
+# --quiet of the commands whose long work shows progress bars
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress bar (one shows on a terminal only)."),
+]
 
 
 def skip(exc: ModelcardError) -> None:

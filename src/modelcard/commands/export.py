@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import complete_ids, fail, out, plural, skip, state, warn
+from .common import QuietOption, complete_ids, fail, out, plural, skip, state, warn
 from .listing import AccessOption, ArchOption, LabOption, OpenWeightsOption, TagOption
 
 
@@ -95,10 +95,7 @@ def export(
             "import does not undo it: keep plain CSV for a round trip.",
         ),
     ] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option("--quiet", "-q", help="No progress bar (one shows on a terminal only)."),
-    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Export Markdown cards, the leaderboard site, or the data as JSON, CSV or TOML."""
     from .listing import filters_of

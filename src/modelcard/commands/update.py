@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import fail, state
+from .common import QuietOption, fail, state
 
 SETTINGS: dict[str, Any] = {
     "epilog": "Examples:\n\n  modelcard update          (Epoch AI and models.dev, from "
@@ -49,10 +49,7 @@ def update(
             "--timeout", min=1.0, help="Seconds without a byte before a download gives up."
         ),
     ] = 30.0,
-    quiet: Annotated[
-        bool,
-        typer.Option("--quiet", "-q", help="No progress bars (they show on a terminal only)."),
-    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Download Epoch AI's and models.dev's data (and a Models Table, given its URL), merge
     them into the catalog as a layer of its own, and report what changed.

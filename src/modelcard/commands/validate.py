@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import out, plural, state
+from .common import QuietOption, out, plural, state
 
 
 class ReportFormat(StrEnum):
@@ -42,10 +42,7 @@ def validate(
             "shown (numbers by more than 10%), in every layer. Information, not a failure.",
         ),
     ] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option("--quiet", "-q", help="No progress bar (one shows on a terminal only)."),
-    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Check every entry: TOML syntax, fields, units, ranges, ids, slugs, stale figures.
 
